@@ -1,0 +1,61 @@
+"""The twitching quiz web app: `create_app()` for tests and tools, `app` for gunicorn and flask."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from werkzeug.middleware.proxy_fix import ProxyFix
+from whitenoise import WhiteNoise
+
+from quiz import assets, cli, errors, security, views
+from quiz.content import DEFAULT_CONTENT_PATH, ContentError, load_content
+from quiz.forms import build_question_forms
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
+    app = errors.PrivateLoggingFlask(__name__, static_folder=None)
+    app.config.from_mapping(
+        CONTENT_PATH=str(DEFAULT_CONTENT_PATH),
+        REGION="us",  # emergency number and care wording: us, uk or eu
+        FRAME_ANCESTORS="'self'",  # who may embed the quiz: CSP frame-ancestors source list
+        TRUSTED_ORIGINS="",  # extra origins allowed to POST, space-separated
+        HSTS=False,  # send Strict-Transport-Security (only when served over HTTPS)
+        PROXY_FIX=0,  # number of trusted reverse proxies in front of the app
+        MAX_CONTENT_LENGTH=16 * 1024,  # a full set of answers is under 2 KB
+        MAX_FORM_PARTS=100,
+        MAX_FORM_MEMORY_SIZE=16 * 1024,
+    )
+    app.config.from_prefixed_env()  # e.g. FLASK_REGION=uk, FLASK_FRAME_ANCESTORS="https://a.example"
+    if test_config:
+        app.config.update(test_config)
+
+    content = load_content(app.config["CONTENT_PATH"])
+    if app.config["REGION"] not in content.regions:
+        raise ContentError(content.path, "config REGION", f"unknown region {app.config['REGION']!r}")
+    app.extensions["quiz"] = views.QuizSetup(content=content, forms=build_question_forms(content))
+
+    app.register_blueprint(views.bp)
+    security.init_app(app)
+    assets.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    app.wsgi_app = WhiteNoise(
+        app.wsgi_app,
+        root=STATIC_DIR,
+        prefix="static/",
+        add_headers_function=security.static_headers_function(app.config),
+    )
+    if app.config["PROXY_FIX"]:
+        hops = int(app.config["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    return app
+
+
+try:
+    app = create_app()
+except ContentError as error:  # stop with the file, item and problem, not a traceback
+    sys.exit(f"Content error: {error}")

@@ -1,0 +1,76 @@
+"""Commands for content editors: validate a content file, and assess a case without a browser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import Flask
+from werkzeug.datastructures import MultiDict
+
+from .content import ContentError, load_content
+from .engine import assess, relevant_answers
+from .flow import first_unanswered
+from .forms import build_question_forms, validate_answer
+
+
+@click.command("check-content")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def check_content(path: Path | None) -> None:
+    """Validate a content file (default: the app's own) without starting the server."""
+    from flask import current_app
+
+    path = path or Path(current_app.config["CONTENT_PATH"])
+    try:
+        content = load_content(path)
+    except ContentError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"{path}: OK ({len(content.questions)} questions, {len(content.causes)} causes, "
+        f"{len(content.red_flags)} red flags, {len(content.sections)} sections, {len(content.sources)} sources)"
+    )
+
+
+@click.command("assess")
+@click.argument("answers_file", type=click.File("r", encoding="utf-8"))
+def assess_command(answers_file) -> None:
+    """Print the assessment for a JSON file of answers: {"question_id": "option" or ["option", ...]}."""
+    from flask import current_app
+
+    content = current_app.extensions["quiz"].content
+    forms = current_app.extensions["quiz"].forms
+    try:
+        raw = json.load(answers_file)
+    except json.JSONDecodeError as error:
+        raise click.ClickException(f"{answers_file.name}: not valid JSON: {error}") from None
+    if not isinstance(raw, dict):
+        raise click.ClickException(f"{answers_file.name}: must be a JSON object of question id -> option id(s)")
+    answers = {}
+    for question_id, value in raw.items():
+        question = content.questions_by_id.get(question_id)
+        if question is None:
+            raise click.ClickException(f"{answers_file.name}: unknown question '{question_id}'")
+        values = value if isinstance(value, list) else [value]
+        chosen, error = validate_answer(forms, question, MultiDict([(question_id, str(v)) for v in values]))
+        if error:
+            raise click.ClickException(f"{answers_file.name}: question '{question_id}': {error}")
+        answers[question_id] = chosen
+    answers = relevant_answers(content, answers)
+    missing = first_unanswered(content, answers)
+    assessment = assess(content, answers)
+    click.echo(f"Care level: {assessment.care_level}")
+    for flag in assessment.red_flags:
+        click.echo(f"  red flag {flag.id} ({flag.level}): {flag.card_text}")
+    click.echo("Causes, most likely first:")
+    for ranked in assessment.causes:
+        reasons = "; ".join(f"{r.question.short}: {r.option.label}" for r in ranked.reasons) or "nothing else fits"
+        click.echo(f"  {ranked.cause.id} (score {ranked.score}, {ranked.strength}) because {reasons}")
+    click.echo("Sections: " + ", ".join(section.id for section in assessment.sections))
+    if missing is not None:
+        click.echo(f"Note: not all questions answered; next would be '{missing.id}'")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(check_content)
+    app.cli.add_command(assess_command)

@@ -1,0 +1,109 @@
+"""The assessment engine: validated answers in, an assessment out. Pure Python, no Flask.
+
+Safety before scoring: red flags alone decide the care level; cause scores only rank the
+explanations and can never lower the level a red flag sets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .content import CARE_LEVELS, Cause, Content, Option, Question, RedFlag, Section
+
+# question id -> chosen option ids (one for a single-choice question)
+Answers = Mapping[str, tuple[str, ...]]
+
+STRONG_FIT = 3  # points at which a cause "fits strongly"; below it, it "may play a part"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One answer that points to a cause: "because you told us <question.short>: <option.label>"."""
+
+    question: Question
+    option: Option
+
+
+@dataclass(frozen=True)
+class RankedCause:
+    cause: Cause
+    score: int
+    reasons: tuple[Reason, ...]
+
+    @property
+    def strength(self) -> str:
+        if self.score >= STRONG_FIT:
+            return "strong"
+        return "some" if self.score > 0 else "none"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    care_level: str
+    red_flags: tuple[RedFlag, ...]  # the ones that fired, most urgent first
+    causes: tuple[RankedCause, ...]  # most likely first; the fallback alone when nothing fits
+    sections: tuple[Section, ...]  # explainer sections that apply, in content order
+
+    @property
+    def top_score(self) -> int:
+        return max((ranked.score for ranked in self.causes), default=0)
+
+
+def visible_questions(content: Content, answers: Answers) -> tuple[Question, ...]:
+    """The questions this visitor is asked, given their answers (branching looks only back)."""
+    shown: list[Question] = []
+    relevant: dict[str, tuple[str, ...]] = {}
+    for question in content.questions:
+        if question.enable_when.holds(relevant):
+            shown.append(question)
+            if question.id in answers:
+                relevant[question.id] = tuple(answers[question.id])
+    return tuple(shown)
+
+
+def relevant_answers(content: Content, answers: Answers) -> dict[str, tuple[str, ...]]:
+    """Answers to questions that are still asked. A branch the visitor left no longer counts."""
+    return {q.id: tuple(answers[q.id]) for q in visible_questions(content, answers) if q.id in answers}
+
+
+def triggered_red_flags(content: Content, answers: Answers) -> tuple[RedFlag, ...]:
+    answers = relevant_answers(content, answers)
+    fired = [flag for flag in content.red_flags if flag.when.holds(answers)]
+    return tuple(sorted(fired, key=lambda flag: CARE_LEVELS.index(flag.level)))
+
+
+def emergency_flags(content: Content, answers: Answers) -> tuple[RedFlag, ...]:
+    return tuple(flag for flag in triggered_red_flags(content, answers) if flag.level == "emergency")
+
+
+def rank_causes(content: Content, answers: Answers) -> tuple[RankedCause, ...]:
+    answers = relevant_answers(content, answers)
+    ranked = []
+    for cause in content.causes:
+        score, reasons = 0, []
+        for question_id, option_id, points in cause.weights:
+            if option_id in answers.get(question_id, ()):
+                score += points
+                question = content.questions_by_id[question_id]
+                reasons.append(Reason(question, question.option(option_id)))
+        if score > 0 and not cause.fallback:
+            ranked.append(RankedCause(cause, score, tuple(reasons)))
+    # Stable sort: equal scores keep the content file's order.
+    ranked.sort(key=lambda item: -item.score)
+    if not ranked:
+        fallback = next(cause for cause in content.causes if cause.fallback)
+        ranked.append(RankedCause(fallback, 0, ()))
+    return tuple(ranked)
+
+
+def assess(content: Content, answers: Answers) -> Assessment:
+    relevant = relevant_answers(content, answers)
+    flags = triggered_red_flags(content, relevant)
+    level = flags[0].level if flags else "self-care"
+    return Assessment(
+        care_level=level,
+        red_flags=flags,
+        causes=rank_causes(content, relevant),
+        sections=tuple(section for section in content.sections if section.when.holds(relevant)),
+    )

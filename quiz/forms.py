@@ -1,0 +1,111 @@
+"""WTForms forms built once from the content, and the reading of a posted quiz form.
+
+Every request carries all answers so far (hidden fields) plus the question being answered.
+The server re-validates all of them every time: a carried answer that does not validate was
+tampered with (the app only ever writes valid ones), so it is a bad request, while a problem with
+the question on screen gets the GOV.UK error pattern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from wtforms import Form, RadioField, SelectChoice, SelectMultipleField
+from wtforms.validators import InputRequired, StopValidation
+
+from .content import Content, Question
+
+# Navigation fields that travel beside the answers. Their values are never health answers.
+CURRENT_FIELD, ACTION_FIELD, RETURN_FIELD = "current", "action", "return_to"
+CONTROL_FIELDS = frozenset({CURRENT_FIELD, ACTION_FIELD, RETURN_FIELD})
+MAX_VALUE_LENGTH = 64  # ids are at most 40 characters; anything longer is tampering
+
+
+class FormData(Protocol):
+    def getlist(self, key: str) -> list[str]: ...
+    def keys(self): ...
+
+
+class BadSubmission(Exception):
+    """The posted form could not have come from our pages. Answered with a 400 page."""
+
+
+def _choices_validator(question: Question):
+    valid = set(question.option_ids)
+    exclusive = {o.id for o in question.options if o.exclusive}
+
+    def validate(form, field) -> None:
+        chosen = field.data if isinstance(field.data, list) else [field.data]
+        if not chosen or any(choice not in valid for choice in chosen):
+            raise StopValidation(question.error)
+        if len(set(chosen)) != len(chosen) or (len(chosen) > 1 and exclusive & set(chosen)):
+            raise StopValidation(question.error)
+
+    return validate
+
+
+def build_question_forms(content: Content) -> dict[str, type[Form]]:
+    """One form class per question, made once at start-up."""
+    forms = {}
+    for question in content.questions:
+        choices = [SelectChoice(option.id, option.label) for option in question.options]
+        validators = [InputRequired(message=question.error), _choices_validator(question)]
+        field_class = RadioField if question.type == "single" else SelectMultipleField
+        unbound = field_class(question.text, choices=choices, validators=validators, validate_choice=False)
+        forms[question.id] = type(f"{question.id.title()}Form", (Form,), {question.id: unbound})
+    return forms
+
+
+def validate_answer(forms: dict[str, type[Form]], question: Question, formdata: FormData) -> tuple[tuple[str, ...] | None, str | None]:
+    """(the chosen option ids, None) when valid, else (None, the question's error message)."""
+    values = formdata.getlist(question.id)
+    if question.type == "single" and len(values) > 1:
+        return None, question.error
+    form = forms[question.id](formdata=formdata)
+    if not form.validate():
+        return None, question.error
+    data = form[question.id].data
+    return (tuple(data) if isinstance(data, list) else (data,)), None
+
+
+@dataclass
+class Submission:
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    current: Question | None = None
+    current_error: str | None = None  # set when the question on screen was not answered well
+    action: str = "continue"
+    return_to_check: bool = False
+
+
+def read_submission(content: Content, forms: dict[str, type[Form]], formdata: FormData) -> Submission:
+    for key in formdata.keys():
+        if key not in CONTROL_FIELDS and key not in content.questions_by_id:
+            raise BadSubmission(f"unknown field {key[:MAX_VALUE_LENGTH]!r}")
+        values = formdata.getlist(key)
+        if any(len(value) > MAX_VALUE_LENGTH for value in values):
+            raise BadSubmission("a value is too long")
+        if key in CONTROL_FIELDS and len(values) != 1:
+            raise BadSubmission(f"{key!r} must appear once")
+
+    submission = Submission(
+        action=(formdata.getlist(ACTION_FIELD) or ["continue"])[0],
+        return_to_check=(formdata.getlist(RETURN_FIELD) or [""])[0] == "check",
+    )
+    current_id = (formdata.getlist(CURRENT_FIELD) or [""])[0]
+    if current_id:
+        submission.current = content.questions_by_id.get(current_id)
+        if submission.current is None:
+            raise BadSubmission("unknown current question")
+
+    for question in content.questions:
+        if not formdata.getlist(question.id) and question is not submission.current:
+            continue
+        chosen, error = validate_answer(forms, question, formdata)
+        if question is submission.current:
+            submission.current_error = error
+        elif error:
+            raise BadSubmission(f"invalid carried answer for {question.id!r}")
+        if chosen is not None:
+            submission.answers[question.id] = chosen
+    return submission

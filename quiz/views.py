@@ -1,0 +1,196 @@
+"""The quiz pages: intro, one question per page, check your answers, interruption, result.
+
+Stateless: every POST carries all answers so far, and nothing is stored. Answers only ever travel
+in POST bodies, never in a URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from wtforms import Form
+
+from .content import CARE_LEVELS, Content, Question, RedFlag, Section, Source
+from .engine import Answers, Assessment, assess, emergency_flags, relevant_answers, visible_questions
+from .flow import first_unanswered, is_complete, next_question, previous_question, progress
+from .forms import BadSubmission, Submission, read_submission
+from .options import read_options
+
+bp = Blueprint("quiz", __name__)
+
+
+@dataclass(frozen=True)
+class QuizSetup:
+    """Everything built once at start-up."""
+
+    content: Content
+    forms: dict[str, type[Form]]
+
+
+def setup() -> QuizSetup:
+    return current_app.extensions["quiz"]
+
+
+@bp.before_app_request
+def load_page_options() -> None:
+    content = setup().content
+    g.options = read_options(request.args, content.regions, current_app.config["REGION"])
+    g.region = content.regions[g.options.region]
+
+
+@bp.app_context_processor
+def page_context() -> dict:
+    options = getattr(g, "options", None)
+    query = options.query(current_app.config["REGION"]) if options else {}
+    return {"options": options, "option_query": query, "region": getattr(g, "region", None)}
+
+
+def page_url(endpoint: str) -> str:
+    """A URL on this app that keeps the publisher's page options."""
+    return url_for(endpoint, **g.options.query(current_app.config["REGION"]))
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@bp.get("/")
+def intro():
+    return render_template("intro.html")
+
+
+@bp.get("/quiz")
+def start():
+    return render_question(setup().content.questions[0], {})
+
+
+@bp.post("/quiz")
+def step():
+    content = setup().content
+    submission = _read()
+    answers = relevant_answers(content, submission.answers)
+    current = submission.current
+    action = submission.action
+
+    if action.startswith("change:"):
+        question = content.questions_by_id.get(action.removeprefix("change:"))
+        if question is None or question.id not in answers:
+            abort(400)
+        return render_question(question, answers, return_to_check=True)
+    if current is None:
+        return render_question(content.questions[0], answers)
+    if action == "back":
+        if submission.return_to_check:
+            return render_check(answers)
+        previous = previous_question(content, answers, current)
+        return render_question(previous, answers) if previous else redirect(page_url("quiz.intro"), 303)
+    if action == "continue":
+        if submission.current_error:
+            return render_question(current, answers, submission.current_error, submission.return_to_check)
+        urgent = [flag for flag in emergency_flags(content, answers) if current.id in flag.when.questions]
+        if urgent:
+            return render_template(
+                "interruption.html", flags=urgent, answers=answers, current=current,
+                return_to_check=submission.return_to_check,
+            )
+        return _proceed(content, answers, current, submission.return_to_check)
+    if action == "resume":  # "Continue" on the interruption page
+        return _proceed(content, answers, current, submission.return_to_check)
+    abort(400)
+
+
+@bp.post("/result")
+def result():
+    content = setup().content
+    submission = _read()
+    answers = relevant_answers(content, submission.answers)
+    if not is_complete(content, answers):
+        abort(400)
+    assessment = assess(content, answers)
+    return render_template("result.html", explainer=build_explainer(content, answers, assessment), answers=answers)
+
+
+@dataclass(frozen=True)
+class Explainer:
+    """What the result page shows, derived from the assessment."""
+
+    content: Content
+    assessment: Assessment
+    card_flags: tuple[RedFlag, ...]  # on the care card: the most urgent level, at most five
+    other_flags: tuple[RedFlag, ...]  # the rest, listed under the card
+    when_to_see: tuple[tuple[str, tuple[RedFlag, ...]], ...]  # always shown, per care level
+    sources: tuple[Source, ...]  # every source the page cites, in order of first use
+    sections: tuple[Section, ...]
+
+
+def build_explainer(content: Content, answers: Answers, assessment: Assessment) -> Explainer:
+    flags = assessment.red_flags
+    card_flags = tuple(f for f in flags if f.level == assessment.care_level)[:5]
+    asked = {q.id for q in visible_questions(content, answers)}
+    when_to_see = tuple(
+        (level, tuple(f for f in content.red_flags if f.level == level and f.when.questions <= asked))
+        for level in CARE_LEVELS[:3]
+    )
+    cited: dict[str, None] = {}
+    for flag in flags:
+        cited[flag.source] = None
+    passages = [p for ranked in assessment.causes for p in (*ranked.cause.explanation, *ranked.cause.self_care)]
+    passages += [p for section in assessment.sections for p in section.passages]
+    for ranked in assessment.causes:
+        for quote_id in ranked.cause.quotes:
+            cited[content.speakers[content.quotes[quote_id].speaker].source] = None
+    for passage in passages:
+        source = passage.source or content.speakers[content.quotes[passage.quote].speaker].source
+        cited[source] = None
+    for _, level_flags in when_to_see:
+        for flag in level_flags:
+            cited[flag.source] = None
+    return Explainer(
+        content=content,
+        assessment=assessment,
+        card_flags=card_flags,
+        other_flags=tuple(f for f in flags if f not in card_flags),
+        when_to_see=when_to_see,
+        sources=tuple(content.sources[source_id] for source_id in cited),
+        sections=assessment.sections,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _read() -> Submission:
+    setup_ = setup()
+    try:
+        return read_submission(setup_.content, setup_.forms, request.form)
+    except BadSubmission:
+        abort(400)
+
+
+def _proceed(content: Content, answers: Answers, current: Question, return_to_check: bool):
+    if return_to_check:
+        pending = first_unanswered(content, answers)
+        return render_question(pending, answers, return_to_check=True) if pending else render_check(answers)
+    following = next_question(content, answers, current)
+    if following is None:
+        following = first_unanswered(content, answers)
+    return render_question(following, answers) if following else render_check(answers)
+
+
+def render_question(question: Question, answers: Answers, error: str | None = None, return_to_check: bool = False):
+    return render_template(
+        "question.html",
+        question=question,
+        answers=answers,
+        chosen=answers.get(question.id, ()),
+        error=error,
+        return_to_check=return_to_check,
+        progress=progress(setup().content, answers, question),
+        is_first=question is setup().content.questions[0],
+    )
+
+
+def render_check(answers: Answers):
+    content = setup().content
+    rows = [(q, [q.option(o) for o in answers[q.id]]) for q in content.questions if q.id in answers]
+    return render_template("check.html", rows=rows, answers=answers)
