@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
+from flask.cli import with_appcontext
 from werkzeug.datastructures import MultiDict
 
 from .content import ContentError, load_content
@@ -17,10 +18,9 @@ from .forms import build_question_forms, validate_answer
 
 @click.command("check-content")
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
 def check_content(path: Path | None) -> None:
     """Validate a content file (default: the app's own) without starting the server."""
-    from flask import current_app
-
     path = path or Path(current_app.config["CONTENT_PATH"])
     try:
         content = load_content(path)
@@ -34,10 +34,9 @@ def check_content(path: Path | None) -> None:
 
 @click.command("assess")
 @click.argument("answers_file", type=click.File("r", encoding="utf-8"))
+@with_appcontext
 def assess_command(answers_file) -> None:
     """Print the assessment for a JSON file of answers: {"question_id": "option" or ["option", ...]}."""
-    from flask import current_app
-
     content = current_app.extensions["quiz"].content
     forms = current_app.extensions["quiz"].forms
     try:

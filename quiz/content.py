@@ -219,7 +219,7 @@ class _Reader:
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             raise self.fail(item, f"'id' must be lower-case letters, digits or _ (got {value!r})")
         if value in seen:
-            raise self.fail(item, f"duplicate id '{value}'")
+            raise self.fail(f"{item} '{value}'", "duplicate id: another item already uses it")
         seen.add(value)
         return value
 
@@ -269,9 +269,9 @@ def _parse_sources(reader: _Reader, raw: dict) -> dict[str, Source]:
     for index, data in enumerate(reader.items(raw, "sources", "file")):
         item = f"sources[{index}]"
         data = reader.table(data, item)
-        reader.unknown_keys(data, {"id", "title", "publisher", "url", "author", "note"}, item)
         source_id = reader.ident(data, item, set(sources))
         item = f"source '{source_id}'"
+        reader.unknown_keys(data, {"id", "title", "publisher", "url", "author", "note"}, item)
         url = reader.text(data, "url", item, required=False)
         if url and not url.startswith(("https://", "http://")):
             raise reader.fail(item, "'url' must start with https:// or http://")
@@ -291,9 +291,9 @@ def _parse_speakers(reader: _Reader, raw: dict, sources: dict[str, Source]) -> d
     for index, data in enumerate(reader.items(raw, "speakers", "file")):
         item = f"speakers[{index}]"
         data = reader.table(data, item)
-        reader.unknown_keys(data, {"id", "name", "role", "source"}, item)
         speaker_id = reader.ident(data, item, set(speakers))
         item = f"speaker '{speaker_id}'"
+        reader.unknown_keys(data, {"id", "name", "role", "source"}, item)
         source = reader.text(data, "source", item)
         if source not in sources:
             raise reader.fail(item, f"unknown source '{source}'")
@@ -308,9 +308,9 @@ def _parse_quotes(reader: _Reader, raw: dict, speakers: dict[str, Speaker]) -> d
     for index, data in enumerate(reader.items(raw, "quotes", "file")):
         item = f"quotes[{index}]"
         data = reader.table(data, item)
-        reader.unknown_keys(data, {"id", "speaker", "text"}, item)
         quote_id = reader.ident(data, item, set(quotes))
         item = f"quote '{quote_id}'"
+        reader.unknown_keys(data, {"id", "speaker", "text"}, item)
         speaker = reader.text(data, "speaker", item)
         if speaker not in speakers:
             raise reader.fail(item, f"unknown speaker '{speaker}'")
@@ -352,13 +352,13 @@ def _parse_questions(reader: _Reader, raw: dict) -> tuple[Question, ...]:
     for index, data in enumerate(reader.items(raw, "questions", "file")):
         item = f"questions[{index}]"
         data = reader.table(data, item)
+        question_id = reader.ident(data, item, set(questions))
+        item = f"question '{question_id}'"
         reader.unknown_keys(
             data,
             {"id", "text", "short", "hint", "type", "error", "options", "enable_when", "enable_when_match"},
             item,
         )
-        question_id = reader.ident(data, item, set(questions))
-        item = f"question '{question_id}'"
         question_type = data.get("type")
         if question_type not in QUESTION_TYPES:
             raise reader.fail(item, f"'type' must be one of {', '.join(QUESTION_TYPES)} (got {question_type!r})")
@@ -367,9 +367,9 @@ def _parse_questions(reader: _Reader, raw: dict) -> tuple[Question, ...]:
         for option_index, option_data in enumerate(reader.items(data, "options", item)):
             where = f"{item}, options[{option_index}]"
             option_data = reader.table(option_data, where)
-            reader.unknown_keys(option_data, {"id", "label", "hint", "exclusive"}, where)
             option_id = reader.ident(option_data, where, seen)
             where = f"{item}, option '{option_id}'"
+            reader.unknown_keys(option_data, {"id", "label", "hint", "exclusive"}, where)
             exclusive = option_data.get("exclusive", False)
             if not isinstance(exclusive, bool):
                 raise reader.fail(where, "'exclusive' must be true or false")
@@ -424,9 +424,9 @@ def _parse_causes(reader, raw, questions, sources, quotes) -> tuple[Cause, ...]:
     for index, data in enumerate(reader.items(raw, "causes", "file")):
         item = f"causes[{index}]"
         data = reader.table(data, item)
-        reader.unknown_keys(data, {"id", "title", "explanation", "quotes", "self_care", "weights", "fallback"}, item)
         cause_id = reader.ident(data, item, set(causes))
         item = f"cause '{cause_id}'"
+        reader.unknown_keys(data, {"id", "title", "explanation", "quotes", "self_care", "weights", "fallback"}, item)
         cause_quotes = reader.items(data, "quotes", item)
         for quote_id in cause_quotes:
             if quote_id not in quotes:
@@ -467,9 +467,9 @@ def _parse_red_flags(reader, raw, questions, sources) -> tuple[RedFlag, ...]:
     for index, data in enumerate(reader.items(raw, "red_flags", "file")):
         item = f"red_flags[{index}]"
         data = reader.table(data, item)
-        reader.unknown_keys(data, {"id", "level", "card_text", "reason", "source", "when", "when_match"}, item)
         flag_id = reader.ident(data, item, set(flags))
         item = f"red flag '{flag_id}'"
+        reader.unknown_keys(data, {"id", "level", "card_text", "reason", "source", "when", "when_match"}, item)
         level = data.get("level")
         if level not in RED_FLAG_LEVELS:
             raise reader.fail(item, f"unknown care level {level!r} (use {', '.join(RED_FLAG_LEVELS)})")
@@ -490,9 +490,9 @@ def _parse_sections(reader, raw, questions, sources, quotes) -> tuple[Section, .
     for index, data in enumerate(reader.items(raw, "sections", "file")):
         item = f"sections[{index}]"
         data = reader.table(data, item)
-        reader.unknown_keys(data, {"id", "title", "passages", "when", "when_match"}, item)
         section_id = reader.ident(data, item, set(sections))
         item = f"section '{section_id}'"
+        reader.unknown_keys(data, {"id", "title", "passages", "when", "when_match"}, item)
         sections[section_id] = Section(
             id=section_id,
             title=reader.text(data, "title", item),
@@ -508,9 +508,9 @@ def _parse_regions(reader: _Reader, raw: dict) -> dict[str, Region]:
         item = f"regions[{index}]"
         data = reader.table(data, item)
         fields = {"name", "emergency_number", "emergency_heading", "urgent_heading", "non_urgent_heading", "doctor"}
-        reader.unknown_keys(data, fields | {"id"}, item)
         region_id = reader.ident(data, item, set(regions))
         item = f"region '{region_id}'"
+        reader.unknown_keys(data, fields | {"id"}, item)
         values = {key: reader.text(data, key, item) for key in sorted(fields)}
         if not re.fullmatch(r"[0-9]{2,4}", values["emergency_number"]):
             raise reader.fail(item, "'emergency_number' must be 2 to 4 digits")

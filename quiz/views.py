@@ -86,7 +86,9 @@ def step():
         return render_question(previous, answers) if previous else redirect(page_url("quiz.intro"), 303)
     if action == "continue":
         if submission.current_error:
-            return render_question(current, answers, submission.current_error, submission.return_to_check)
+            # Keep what was ticked (if it is one of our options) so nothing needs redoing.
+            ticked = tuple(v for v in request.form.getlist(current.id) if current.option(v))
+            return render_question(current, answers, submission.current_error, submission.return_to_check, ticked)
         urgent = [flag for flag in emergency_flags(content, answers) if current.id in flag.when.questions]
         if urgent:
             return render_template(
@@ -177,12 +179,15 @@ def _proceed(content: Content, answers: Answers, current: Question, return_to_ch
     return render_question(following, answers) if following else render_check(answers)
 
 
-def render_question(question: Question, answers: Answers, error: str | None = None, return_to_check: bool = False):
+def render_question(
+    question: Question, answers: Answers, error: str | None = None, return_to_check: bool = False,
+    ticked: tuple[str, ...] | None = None,
+):
     return render_template(
         "question.html",
         question=question,
         answers=answers,
-        chosen=answers.get(question.id, ()),
+        chosen=answers.get(question.id, ()) if ticked is None else ticked,
         error=error,
         return_to_check=return_to_check,
         progress=progress(setup().content, answers, question),

@@ -5,7 +5,7 @@ from __future__ import annotations
 # A calm case: answers that fire no red flag.
 BASE = {
     "emergency_now": ["none"],
-    "where": ["eyelid"],
+    "where": ["arm_hand"],
     "feel": ["flicker"],
     "duration": ["days"],
     "spreading": ["no"],
