@@ -8,11 +8,12 @@ from pathlib import Path
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
-from quiz import assets, cli, errors, security, views
+from quiz import assets, cli, compression, errors, security, views
 from quiz.content import DEFAULT_CONTENT_PATH, ContentError, load_content
 from quiz.forms import build_question_forms
 
 STATIC_DIR = Path(__file__).parent / "static"
+STATIC_BUILD_DIR = Path(__file__).parent / "build" / "static"
 
 
 def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
@@ -27,6 +28,8 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
         MAX_CONTENT_LENGTH=16 * 1024,  # a full set of answers is under 2 KB
         MAX_FORM_PARTS=100,
         MAX_FORM_MEMORY_SIZE=16 * 1024,
+        STATIC_BUILD_DIR=str(STATIC_BUILD_DIR),  # hashed and compressed copies of static/, made at start-up
+        COMPRESS_HTML=True,  # gzip pages for browsers that accept it; false if a proxy does it
     )
     app.config.from_prefixed_env()  # e.g. FLASK_REGION=uk, FLASK_FRAME_ANCESTORS="https://a.example"
     if test_config:
@@ -38,15 +41,17 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
     app.extensions["quiz"] = views.QuizSetup(content=content, forms=build_question_forms(content))
 
     app.register_blueprint(views.bp)
+    compression.init_app(app)  # first, so that it runs after every other after_request function
     security.init_app(app)
-    assets.init_app(app)
+    static_build = assets.init_app(app, STATIC_DIR)
     errors.init_app(app)
     cli.init_app(app)
 
     app.wsgi_app = WhiteNoise(
         app.wsgi_app,
-        root=STATIC_DIR,
+        root=static_build.root,
         prefix="static/",
+        immutable_file_test=static_build.is_immutable,
         add_headers_function=security.static_headers_function(app.config),
     )
     if app.config["PROXY_FIX"]:
