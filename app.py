@@ -6,9 +6,8 @@ import sys
 from pathlib import Path
 
 from werkzeug.middleware.proxy_fix import ProxyFix
-from whitenoise import WhiteNoise
 
-from quiz import assets, cli, compression, errors, security, views
+from quiz import assets, cli, compression, errors, health, limits, security, views
 from quiz.content import DEFAULT_CONTENT_PATH, ContentError, load_content
 from quiz.forms import build_question_forms
 
@@ -26,8 +25,9 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
         HSTS=False,  # send Strict-Transport-Security (only when served over HTTPS)
         PROXY_FIX=0,  # number of trusted reverse proxies in front of the app
         MAX_CONTENT_LENGTH=16 * 1024,  # a full set of answers is under 2 KB
-        MAX_FORM_PARTS=100,
+        MAX_FORM_PARTS=100,  # fields in one form; a full set of answers has under 60
         MAX_FORM_MEMORY_SIZE=16 * 1024,
+        PROVIDE_AUTOMATIC_OPTIONS=False,  # OPTIONS gets 405 like any method a route does not use
         STATIC_BUILD_DIR=str(STATIC_BUILD_DIR),  # hashed and compressed copies of static/, made at start-up
         COMPRESS_HTML=True,  # gzip pages for browsers that accept it; false if a proxy does it
     )
@@ -41,13 +41,15 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
     app.extensions["quiz"] = views.QuizSetup(content=content, forms=build_question_forms(content))
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(health.bp)
     compression.init_app(app)  # first, so that it runs after every other after_request function
     security.init_app(app)
+    limits.init_app(app)
     static_build = assets.init_app(app, STATIC_DIR)
     errors.init_app(app)
     cli.init_app(app)
 
-    app.wsgi_app = WhiteNoise(
+    app.wsgi_app = limits.StaticFiles(
         app.wsgi_app,
         root=static_build.root,
         prefix="static/",

@@ -1,16 +1,73 @@
-"""Production gunicorn settings. Each can be overridden by an environment variable."""
+"""Production gunicorn settings (used by scripts/serve.sh, the tests' live server and bench/load.py).
 
-import multiprocessing
+Environment overrides: BIND, WEB_CONCURRENCY (workers), GUNICORN_THREADS (threads per worker).
+Any other setting can be overridden with GUNICORN_CMD_ARGS, e.g. "--log-level debug".
+"""
+
 import os
 
+from gunicorn.glogging import Logger
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (a container's CPU set, not the whole host)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 bind = os.environ.get("BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+
+# Rendering a page is CPU work under the GIL, so one worker process per core. A few threads per
+# worker overlap the waits on the network; on 2 cores, 2 workers x 4 threads served the most
+# requests (more workers than cores was slower).
+workers = int(os.environ.get("WEB_CONCURRENCY", usable_cores()))
 worker_class = "gthread"
-threads = int(os.environ.get("THREADS", 4))
-timeout = 30
-graceful_timeout = 20
-keepalive = 5
-# Answers never travel in URLs, but leave out query strings anyway: %(U)s is the path alone.
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+
+# Load the app (and validate the content file) once in the master: a content error stops the
+# server at start, and a worker that dies is replaced by a fork in milliseconds.
+preload_app = True
+
+timeout = 30  # a worker silent this long is killed and replaced; a page takes milliseconds
+graceful_timeout = 20  # on restart or stop, time for requests in progress to finish
+keepalive = 5  # seconds an idle keep-alive connection stays open between page loads
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"  # worker heartbeats on tmpfs never stall on a slow disk
+
+# Request size limits, gunicorn's defaults stated here so every limit is in one place; the
+# request body is capped by the app (MAX_CONTENT_LENGTH). Over these, gunicorn answers 400/431.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+# Trust no forwarded headers here: the app's PROXY_FIX setting is the one place that decides
+# how many proxies sit in front and which X-Forwarded-* values to believe.
+forwarded_allow_ips = ""
+secure_scheme_headers = {}
+forwarder_headers = ""
+
+# No runtime control socket: several servers on one machine (tests, bench) would share its one
+# path, and signals (HUP to reload, TTIN/TTOU to add or remove workers) do the same job.
+control_socket_disable = True
+
+
+class PrivateLogger(Logger):
+    """Access lines whose path cannot forge extra log lines (control characters are escaped)."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        path = atoms.get("U") or "-"
+        atoms["U"] = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in path)
+        return atoms
+
+
+# Access log: time, method, path without the query string (%(U)s), protocol, status, bytes and
+# milliseconds. No client address, referrer, user agent or body: a health site needs none of them.
+logger_class = PrivateLogger
 accesslog = "-"
-access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+loglevel = "info"
+proc_name = "twitching-quiz"
