@@ -182,7 +182,8 @@ def test_default_region_comes_from_config():
     from app import create_app
 
     client = create_app({"REGION": "uk"}).test_client(use_cookies=False)
-    assert "call 999 now" in html_of(client.get("/"))
+    response = client.post("/quiz", data={"emergency_now": "choking", "current": "emergency_now", "action": "continue"})
+    assert "Call 999 or go to A&amp;E now" in html_of(response)
 
 
 # ------------------------------------------------------------------------------------------
