@@ -35,7 +35,11 @@ def setup() -> QuizSetup:
 @bp.before_app_request
 def load_page_options() -> None:
     content = setup().content
-    g.options = read_options(request.args, content.regions, current_app.config["REGION"])
+    try:
+        args = request.args
+    except UnicodeDecodeError:  # raw bytes that are not UTF-8 (gunicorn refuses them, other servers may not)
+        abort(400)
+    g.options = read_options(args, content.regions, current_app.config["REGION"])
     g.region = content.regions[g.options.region]
 
 
