@@ -1,0 +1,35 @@
+"""axe-core's WCAG 2.0/2.1/2.2 A and AA rules on every page type and state, in Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import STATE_LABELS, axe_check, get_state, open_state
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def page(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 1024, "height": 768})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("label", STATE_LABELS)
+def test_no_axe_violations(page, quiz_states, label):
+    open_state(page, get_state(quiz_states, label))
+    axe_check(page, label)
+
+
+def test_no_axe_violations_on_phone_with_error_focused(browser, quiz_states):
+    """The error state as a phone shows it, after the script has moved focus to the summary."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        state = quiz_states["question-error:duration"]
+        open_state(page, state)
+        assert page.evaluate("document.activeElement.matches('[data-tq-error-summary]')")
+        axe_check(page, state.label + " at 320 px")
+    finally:
+        context.close()
