@@ -1,0 +1,64 @@
+"""Pages to take away: a one-page summary for the doctor, and a blank two-week twitch diary.
+
+The summary is built from the same POSTed answers as the explainer, checked exactly as POST /result
+checks them, and never stored. The diary holds no answers, so it is a plain GET.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from .engine import STRONG_FIT, Answers, Assessment, RankedCause, assess, relevant_answers
+from .flow import is_complete
+from .forms import BadSubmission, read_submission
+from .views import build_explainer, setup
+
+bp = Blueprint("summary", __name__)
+
+# "How long and where" lead the summary; the other answers follow. Ids are stable in the content.
+KEY_QUESTIONS = ("where", "duration", "feel", "spreading")
+DIARY_DAYS = 14
+DIARY_FLAG = "long_lasting"  # the content's "see a doctor after 2 weeks" red flag, quoted on the diary
+
+
+@bp.app_template_global()
+def fit_percent(ranked: RankedCause, assessment: Assessment) -> int:
+    """Bar length for a cause. Scaled to the best fit, but never so that a weak fit looks strong."""
+    scale = max(assessment.top_score, STRONG_FIT)
+    return round(100 * min(ranked.score, scale) / scale)
+
+
+def read_complete_answers() -> Answers:
+    """The posted answers, validated as POST /result does: a bad or incomplete set is a 400."""
+    quiz = setup()
+    try:
+        submission = read_submission(quiz.content, quiz.forms, request.form)
+    except BadSubmission:
+        abort(400)
+    answers = relevant_answers(quiz.content, submission.answers)
+    if not is_complete(quiz.content, answers):
+        abort(400)
+    return answers
+
+
+@bp.post("/summary")
+def summary():
+    content = setup().content
+    answers = read_complete_answers()
+    explainer = build_explainer(content, answers, assess(content, answers))
+    rows = [(q, [q.option(o) for o in answers[q.id]]) for q in content.questions if q.id in answers]
+    return render_template(
+        "summary.html",
+        explainer=explainer,
+        answers=answers,
+        key_rows=[row for row in rows if row[0].id in KEY_QUESTIONS],
+        other_rows=[row for row in rows if row[0].id not in KEY_QUESTIONS],
+    )
+
+
+@bp.get("/diary")
+def diary():
+    content = setup().content
+    flag = next((f for f in content.red_flags if f.id == DIARY_FLAG), None)
+    source = content.sources[flag.source] if flag else None
+    return render_template("diary.html", days=range(1, DIARY_DAYS + 1), flag=flag, source=source)
