@@ -7,7 +7,7 @@ from pathlib import Path
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from quiz import assets, cli, compression, errors, health, limits, security, summary, views
+from quiz import assets, cli, compression, embed, errors, health, limits, security, summary, views
 from quiz.content import DEFAULT_CONTENT_PATH, ContentError, load_content
 from quiz.forms import build_question_forms
 
@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
     app.register_blueprint(views.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(summary.bp)
+    app.register_blueprint(embed.bp)
     compression.init_app(app)  # first, so that it runs after every other after_request function
     security.init_app(app)
     limits.init_app(app)

@@ -7,12 +7,23 @@ Fetch Metadata (`Sec-Fetch-Site`) or, failing that, `Origin` header says.
 
 from __future__ import annotations
 
+import re
 import secrets
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, g, request
 
+from .options import read_origin
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Sources allowed in FRAME_ANCESTORS: 'self', a scheme ("https:"), or a host with optional
+# scheme, "*." wildcard, port and path, as CSP defines them; no quotes, ";" or "," that could
+# end the directive and add another.
+FRAME_SOURCE = re.compile(
+    r"'self'|\*|[a-z][a-z0-9+.-]*:"
+    r"|(?:[a-z][a-z0-9+.-]*://)?(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:[0-9]{1,5}|\*))?(?:/[^\s;,']*)?",
+    re.IGNORECASE,
+)
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
@@ -23,24 +34,60 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def is_trusted_origin(origin: str) -> bool:
-    if origin in current_app.config["TRUSTED_ORIGINS"].split():
-        return True
-    return bool(origin) and urlsplit(origin).netloc == request.host
+def is_own_origin(origin: str) -> bool:
+    """Compared by host alone, as Go does: a TLS proxy in front may hide the scheme from the app."""
+    return urlsplit(origin).netloc == request.host
 
 
 def reject_cross_site_requests() -> None:
-    """Like Go's net/http CrossOriginProtection: allow same-origin, user-typed and non-browser."""
+    """Go's net/http CrossOriginProtection: unsafe methods only from our own pages.
+
+    Accepted: `Sec-Fetch-Site: same-origin` or `none` (typed or bookmarked); when a browser sends no
+    `Sec-Fetch-Site` (older ones, or plain http to a remote host), an `Origin` of our own; a request
+    with neither header (not from a browser); and, as in Go, an `Origin` listed in TRUSTED_ORIGINS.
+    Anything else gets the 403 page.
+    """
     if request.method in SAFE_METHODS:
         return
     site = request.headers.get("Sec-Fetch-Site")
-    if site is not None:
-        if site not in ("same-origin", "none"):
-            abort(403)
-        return
     origin = request.headers.get("Origin")
-    if origin is not None and not is_trusted_origin(origin):
-        abort(403)
+    if site in ("same-origin", "none"):
+        return
+    if site is None and (origin is None or is_own_origin(origin)):
+        return
+    if origin in current_app.config["TRUSTED_ORIGINS"].split():
+        return
+    # The route and a header name only: never a value that came with the request.
+    current_app.logger.warning(
+        "Refused a cross-site %s to %s (by %s)", request.method,
+        request.url_rule.rule if request.url_rule else "an unknown path",
+        "Sec-Fetch-Site" if site is not None else "Origin",
+    )
+    abort(403)
+
+
+def frame_ancestors_policy(configured: str) -> str:
+    """The CSP frame-ancestors source list for FRAME_ANCESTORS, with 'self' always added so the
+    app's own publisher page can preview the quiz ('none' stays alone). Raises ValueError."""
+    sources = configured.split()
+    if sources == ["'none'"]:
+        return "'none'"
+    bad = [s for s in sources if not FRAME_SOURCE.fullmatch(s) or s.lower() in ("self", "none")]
+    if bad or not sources:
+        raise ValueError(
+            f"FRAME_ANCESTORS: {' '.join(bad) or 'empty'} is not a CSP frame-ancestors source "
+            "(use 'self', https://news.example, https://*.example or 'none')"
+        )
+    return " ".join(dict.fromkeys(["'self'", *sources]))
+
+
+def trusted_origins(configured: str) -> str:
+    """TRUSTED_ORIGINS as browsers write an Origin header (lower case, no path). Raises ValueError."""
+    origins = configured.split()
+    bad = [origin for origin in origins if not read_origin(origin)]
+    if bad:
+        raise ValueError(f"TRUSTED_ORIGINS: {' '.join(bad)} is not an origin like https://news.example")
+    return " ".join(read_origin(origin) for origin in origins)
 
 
 def content_security_policy(nonce: str | None, frame_ancestors: str) -> str:
@@ -94,6 +141,9 @@ def static_headers_function(config):
 
 
 def init_app(app: Flask) -> None:
+    # Checked once at start-up: a typo must stop the app, not silently block every embed.
+    app.config["FRAME_ANCESTORS"] = frame_ancestors_policy(app.config["FRAME_ANCESTORS"])
+    app.config["TRUSTED_ORIGINS"] = trusted_origins(app.config["TRUSTED_ORIGINS"])
     app.before_request(reject_cross_site_requests)
     app.after_request(set_page_headers)
     app.jinja_env.globals["csp_nonce"] = csp_nonce

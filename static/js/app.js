@@ -32,3 +32,41 @@
   var print = doc.querySelector("[data-tq-print]");
   if (print) print.addEventListener("click", function () { window.print(); });
 })();
+
+// ---------------------------------------------------------------------------------------------
+// Inside a publisher's iframe (see static/embed.js): report this page's height and a few events
+// to the host page. Messages are namespaced and versioned ({source, v, type}) and are posted only
+// to the host origin the loader put in the URL (validated by the server), never to "*"; without
+// it nothing is sent. They never carry an answer: the page kind, a question's position, and on
+// the explainer the care level. Pages say what they are in data-tq-* attributes on <body>.
+(function () {
+  "use strict";
+  var body = document.body;
+  var host = body.getAttribute("data-tq-host");
+  if (!host || window.parent === window) return;
+  var page = body.dataset;
+
+  function send(type, fields) {
+    var message = { source: "twitch-quiz", v: 1, type: type };
+    for (var name in fields) message[name] = fields[name];
+    window.parent.postMessage(message, host);
+  }
+
+  send("ready");
+  if (page.tqStarted !== undefined) send("started");
+  if (page.tqPage === "question") send("question", { position: parseInt(page.tqPosition, 10) });
+  if (page.tqPage === "interruption") send("emergency");
+  if (page.tqPage === "result") send("completed", { careLevel: page.tqCareLevel });
+
+  // The root element is as tall as the content. (scrollHeight never drops below the frame's own
+  // height, so a frame sized by it could only ever grow.)
+  if (!window.ResizeObserver) return;
+  var reported = 0;
+  new ResizeObserver(function () {
+    var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height !== reported) {
+      reported = height;
+      send("resize", { height: height });
+    }
+  }).observe(document.documentElement);
+})();

@@ -1,0 +1,502 @@
+"""The quiz inside another site's page, in Debian's Chromium with third-party cookies blocked.
+
+A host site on http://localhost:PORT_A (a small server started here) frames the app, served by
+gunicorn on http://127.0.0.1:PORT_B: two different sites, as a health site and the quiz would be.
+The host pages paste the snippets the app's own publisher page (/embed) builds. Both browser
+profiles pin "block third-party cookies"; one runs JavaScript, the other does not.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote, urlsplit
+from urllib.request import urlopen
+
+import pytest
+
+from ..cases import CARE_LEVEL_CASES
+from ..conftest import LiveServer
+
+pytestmark = pytest.mark.browser
+
+VIEWPORT = {"width": 1024, "height": 720}
+LOADER_MIN, LOADER_MAX = 320, 12000  # static/embed.js's default bounds
+PLAIN_HEIGHT = 800  # the plain snippet's fixed height
+MESSAGE_KEYS = {"source", "v", "type", "position", "careLevel", "height"}
+EVENT_TYPES = ("ready", "started", "question", "emergency", "completed")
+WALK_OPTIONS = "region=uk&accent=%230b7a75&compact=1"
+ACCENT_RGB = "rgb(11, 122, 117)"  # #0b7a75
+
+RECORDER = """<script>
+  // What a publisher's analytics would see, and every message any frame posts to this page.
+  window.quizEvents = []; window.quizMessages = [];
+  %s.forEach(function (type) {
+    document.addEventListener("twitch-quiz:" + type, function (event) {
+      quizEvents.push({type: type, detail: event.detail, fromPlaceholder: event.target.hasAttribute("data-twitch-quiz")});
+    });
+  });
+  addEventListener("message", function (event) {
+    var frame = document.querySelector("[data-twitch-quiz] iframe");
+    quizMessages.push({origin: event.origin, data: event.data, fromQuiz: !!frame && event.source === frame.contentWindow});
+  });
+</script>""" % json.dumps(EVENT_TYPES)
+
+
+class HostSite:
+    """The embedding site: serves `pages` (path -> HTML) and a cookie probe, on loopback."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}
+        pages = self.pages
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                path = self.path.split("?")[0]
+                if path == "/probe":  # a cookie that could be sent in a cross-site frame, if allowed
+                    body, extra = b"<!doctype html><title>probe</title>", [("Set-Cookie", "probe=1; SameSite=None; Secure; Path=/")]
+                elif path in pages:
+                    body, extra = pages[path].encode(), []
+                else:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                for name, value in extra:
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.origin = f"http://localhost:{self.port}"  # a different site from 127.0.0.1
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def page(self, path: str, body: str) -> str:
+        self.pages[path] = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A health article</title></head>'
+            f'<body style="margin:0"><h1>A health article</h1>{body}</body></html>'
+        )
+        return self.origin + path
+
+
+def snippets(app_url: str, options: str) -> tuple[str, str]:
+    """The loader and plain-iframe snippets exactly as the publisher page shows them."""
+    with urlopen(f"{app_url}/embed?{options}", timeout=5) as response:
+        page = response.read().decode()
+    codes = [html.unescape(code) for code in re.findall(r'<pre class="tq-code"><code>(.*?)</code></pre>', page, re.S)]
+    loader = next(code for code in codes if "data-twitch-quiz" in code)
+    plain = next(code for code in codes if code.startswith("<iframe"))
+    return loader, plain
+
+
+@pytest.fixture(scope="module")
+def sites():
+    host = HostSite()
+    host.thread.start()
+    app = LiveServer(env={"FLASK_FRAME_ANCESTORS": host.origin}).start()
+    loader, plain = snippets(app.url, WALK_OPTIONS)
+    host.walk_url = host.page("/walk", f'<p>Before the quiz.</p>{loader}<p>After the quiz.</p>{RECORDER}')
+    host.plain_url = host.page("/plain", f"{plain}{RECORDER}")
+    yield host, app
+    app.stop()
+    host.server.shutdown()
+
+
+def blocking_profile(tmp_path_factory, name: str) -> str:
+    """A Chromium profile that blocks third-party cookies (../shared/research/testing-stack.md)."""
+    profile = tmp_path_factory.mktemp(name)
+    (profile / "Default").mkdir()
+    (profile / "Default" / "Preferences").write_text(json.dumps({"profile": {"cookie_controls_mode": 1}}))
+    return str(profile)
+
+
+def assert_blocks_third_party_cookies(context, host: HostSite) -> None:
+    """The profile really blocks them: a framed probe stores nothing; the same probe visited
+    directly (a first-party cookie) is stored, so the probe itself works."""
+    page = context.new_page()
+    try:
+        with page.expect_response(lambda response: response.url.endswith("/probe")):
+            page.goto(host.page("/frames-probe", f'<iframe src="http://127.0.0.1:{host.port}/probe" title="probe"></iframe>'))
+        page.wait_for_timeout(200)
+        assert context.cookies() == [], "third-party cookies are not blocked in this profile"
+        page.goto(f"http://127.0.0.1:{host.port}/probe")
+        assert [cookie["name"] for cookie in context.cookies()] == ["probe"], "the probe cannot set a cookie"
+    finally:
+        page.close()
+        context.clear_cookies()
+
+
+@pytest.fixture(scope="module")
+def js_context(browser_type, browser_type_launch_args, tmp_path_factory, sites):
+    context = browser_type.launch_persistent_context(
+        blocking_profile(tmp_path_factory, "js-profile"), **browser_type_launch_args, viewport=VIEWPORT
+    )
+    assert_blocks_third_party_cookies(context, sites[0])
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def no_js_context(browser_type, browser_type_launch_args, tmp_path_factory, sites):
+    context = browser_type.launch_persistent_context(
+        blocking_profile(tmp_path_factory, "no-js-profile"), **browser_type_launch_args,
+        viewport=VIEWPORT, java_script_enabled=False,
+    )
+    assert_blocks_third_party_cookies(context, sites[0])
+    yield context
+    context.close()
+
+
+class Recorder:
+    """Every response from the app and every console message, to check afterwards."""
+
+    def __init__(self, context, page, app_url: str) -> None:
+        self.responses = []
+        self.console = []
+        context.on("response", lambda response: response.url.startswith(app_url) and self.responses.append(response))
+        page.on("console", lambda message: self.console.append(message.text))
+
+    def assert_clean(self, context) -> None:
+        assert self.responses, "no response from the app was seen"
+        for response in self.responses:
+            assert "set-cookie" not in response.all_headers(), f"{response.url} sets a cookie"
+            assert "x-frame-options" not in response.all_headers(), response.url
+        assert context.cookies() == [], "a cookie was stored"
+        blocked = [text for text in self.console if "Content Security Policy" in text]
+        assert not blocked, blocked
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking the quiz inside a frame
+
+
+def frame_of(page, selector: str):
+    frame = page.wait_for_selector(selector).content_frame()
+    frame.wait_for_load_state()
+    frame.wait_for_selector("main")
+    return frame
+
+
+def frame_page_kind(frame) -> str:
+    return frame.evaluate(
+        """() => {
+          if (document.querySelector(".tq-interruption")) return "interruption";
+          const current = document.querySelector("main form input[name=current]");
+          if (current) return "question:" + current.value;
+          if (document.querySelector('main form[action*="/result"]')) return "check";
+          const card = document.querySelector("main .tq-care-card");
+          if (card) return "result:" + [...card.classList].find(c => c.startsWith("tq-care-card--")).slice(14);
+          return "intro";
+        }"""
+    )
+
+
+def click_in_frame(frame, selector: str) -> None:
+    with frame.expect_navigation():
+        frame.click(selector)
+
+
+def walk_in_frame(frame, answers: dict[str, list[str]], each_page=None, max_pages: int = 40) -> list[str]:
+    """Click through the quiz inside `frame` from its intro; returns the page kinds seen."""
+    kinds = []
+    for _ in range(max_pages):
+        kind = frame_page_kind(frame)
+        kinds.append(kind)
+        if each_page:
+            each_page(kind)
+        if kind == "intro":
+            click_in_frame(frame, 'main a[href*="/quiz"]')
+        elif kind == "interruption":
+            click_in_frame(frame, "main button[value=resume]")
+        elif kind == "check":
+            click_in_frame(frame, 'main form[action*="/result"] button:not([name])')
+        elif kind.startswith("result:"):
+            return kinds
+        else:
+            question = kind.removeprefix("question:")
+            for value in answers[question]:
+                frame.check(f"#{question}-{value}")
+            click_in_frame(frame, "main button[value=continue]")
+    raise AssertionError("the quiz did not end")
+
+
+def content_height(frame) -> int:
+    return frame.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
+
+
+def wait_for_frame_height(page, expected: int) -> None:
+    page.wait_for_function(
+        "h => Math.round(document.querySelector('[data-twitch-quiz] iframe').getBoundingClientRect().height) === h",
+        arg=expected, timeout=5000,
+    )
+
+
+def assert_leaving_links_open_new_tabs(frame) -> int:
+    links = frame.evaluate(
+        """() => [...document.querySelectorAll("a[href]")]
+          .filter(a => new URL(a.href).origin !== location.origin)
+          .map(a => ({href: a.href, target: a.target, rel: a.rel}))"""
+    )
+    for link in links:
+        assert link["target"] == "_blank" and "noopener" in link["rel"].split(), link
+    return len(links)
+
+
+# ---------------------------------------------------------------------------------------------
+# JavaScript on: the loader
+
+
+@pytest.mark.parametrize("level", CARE_LEVEL_CASES)
+def test_loader_walk_to_each_care_level(js_context, sites, level):
+    host, app = sites
+    page = js_context.new_page()
+    recorder = Recorder(js_context, page, app.url)
+    try:
+        page.goto(host.walk_url)
+        frame = frame_of(page, "[data-twitch-quiz] iframe")
+        iframe = page.locator("[data-twitch-quiz] iframe")
+        assert iframe.get_attribute("title") and iframe.get_attribute("loading") == "lazy"
+        assert iframe.get_attribute("referrerpolicy") == "no-referrer"
+        assert iframe.get_attribute("allow") is None and iframe.get_attribute("sandbox") is None
+        assert urlsplit(frame.url).netloc == urlsplit(app.url).netloc
+
+        heights = {}
+
+        def check_page(kind):
+            # The frame is exactly as tall as its content, within the loader's bounds.
+            expected = min(max(content_height(frame), LOADER_MIN), LOADER_MAX)
+            wait_for_frame_height(page, expected)
+            heights[kind] = expected
+            # Compact mode and the accent, through the nonce'd style (a CSP block would be logged).
+            assert frame.locator(".tq-header, .tq-footer").count() == 0
+            assert frame.evaluate("document.documentElement.className") == "tq-js"
+            if kind == "interruption":
+                assert "999" in frame.locator("main").inner_text()
+                assert page.evaluate("quizEvents.at(-1).type") == "emergency"
+
+        kinds = walk_in_frame(frame, CARE_LEVEL_CASES[level], check_page)
+        assert kinds[-1] == f"result:{level}"
+        assert frame.evaluate("getComputedStyle(document.querySelector('.tq-button')).backgroundColor") == ACCENT_RGB
+        assert assert_leaving_links_open_new_tabs(frame) > 0
+        # After a click near the bottom of the long check page, the explainer's top is shown.
+        assert abs(page.evaluate("document.querySelector('[data-twitch-quiz] iframe').getBoundingClientRect().top")) <= 1
+
+        # No growth loop: once settled, the frame's height stays and no more resizes come.
+        settled = len([m for m in page.evaluate("quizMessages") if m["data"].get("type") == "resize"])
+        page.wait_for_timeout(500)
+        messages = page.evaluate("quizMessages")
+        assert len([m for m in messages if m["data"].get("type") == "resize"]) == settled
+        assert settled <= 3 * len(kinds), f"{settled} resize messages for {len(kinds)} pages"
+        wait_for_frame_height(page, heights[kinds[-1]])
+
+        # Messages: namespaced, versioned, from the quiz's origin, and never an answer.
+        for message in messages:
+            data = message["data"]
+            assert message["origin"] == app.url and message["fromQuiz"], message
+            assert set(data) <= MESSAGE_KEYS and data["source"] == "twitch-quiz" and data["v"] == 1, data
+            assert data["type"] in (*EVENT_TYPES, "resize"), data
+            assert data.get("careLevel") in (None, level), data
+
+        # The publisher's CustomEvents: only position and care level, in order.
+        events = page.evaluate("quizEvents")
+        assert all(event["fromPlaceholder"] for event in events)
+        questions = [kind for kind in kinds if kind.startswith("question:")]
+        expected = [("ready", {}), ("started", {})]
+        for kind in kinds[1:-2]:
+            if kind == "interruption":
+                expected.append(("emergency", {}))
+            else:
+                expected.append(("question", {"position": len([e for e in expected if e[0] == "question"]) + 1}))
+        expected.append(("completed", {"careLevel": level}))
+        assert [(event["type"], event["detail"]) for event in events] == expected
+        assert len([e for e in expected if e[0] == "question"]) == len(questions)
+        assert ("interruption" in kinds) == (level == "emergency")
+
+        assert frame.evaluate("document.cookie") == ""
+        recorder.assert_clean(js_context)
+    finally:
+        page.close()
+
+
+def test_loader_ignores_other_frames_and_forged_messages(js_context, sites):
+    """The loader checks event.origin and event.source: another frame of the quiz, which also
+    posts to this host, and a message forged by the page itself, fire nothing."""
+    host, app = sites
+    loader, _ = snippets(app.url, "")
+    stranger = f'<iframe id="stranger" src="{app.url}/?host={quote(host.origin, safe="")}" title="Another frame" height="200"></iframe>'
+    page = js_context.new_page()
+    try:
+        page.goto(host.page("/stranger", f"{stranger}{loader}{RECORDER}"))
+        quiz_frame = frame_of(page, "[data-twitch-quiz] iframe")
+        page.wait_for_function("quizEvents.length === 1")
+        stranger_frame = frame_of(page, "#stranger")
+        click_in_frame(stranger_frame, 'main a[href*="/quiz"]')  # it posts started and question 1
+        page.wait_for_function("quizMessages.filter(m => !m.fromQuiz && m.data.type === 'question').length === 1")
+        page.evaluate("""() => {
+          postMessage({source: "twitch-quiz", v: 1, type: "completed", careLevel: "urgent"}, "*");
+          postMessage({source: "twitch-quiz", v: 1, type: "resize", height: 5000}, "*");
+        }""")
+        page.wait_for_timeout(300)
+        assert page.evaluate("quizEvents.map(e => e.type)") == ["ready"]
+        # The stranger's question page is taller than the quiz's intro: the height is the quiz's own.
+        assert content_height(stranger_frame) != content_height(quiz_frame)
+        wait_for_frame_height(page, max(content_height(quiz_frame), LOADER_MIN))
+    finally:
+        page.close()
+
+
+def test_loader_height_bounds(js_context, sites):
+    host, app = sites
+    loader, _ = snippets(app.url, "compact=1")
+    # Both in view: Chromium pauses rendering (and so ResizeObserver) in cross-site frames out of view.
+    short = loader.split("\n")[0].replace("<div data-twitch-quiz", '<div id="short" data-max-height="250" data-twitch-quiz', 1)
+    tall = loader.replace("<div data-twitch-quiz", '<div id="tall" data-min-height="1500" data-twitch-quiz', 1)
+    page = js_context.new_page()
+    try:
+        page.goto(host.page("/bounds", f"{short}{tall}"))
+        for selector, bound in (("#short", 250), ("#tall", 1500)):
+            frame = frame_of(page, f"{selector} iframe")
+            page.wait_for_function(f"document.querySelector('{selector} iframe').contentWindow.length === 0")
+            height = content_height(frame)
+            assert (height > 250) if selector == "#short" else (height < 1500), height
+            page.wait_for_function(
+                f"() => document.querySelector('{selector} iframe').getBoundingClientRect().height === {bound}", timeout=5000
+            )
+        # Above its maximum the content scrolls inside the frame.
+        assert frame_of(page, "#short iframe").evaluate("document.scrollingElement.scrollHeight") > 250
+    finally:
+        page.close()
+
+
+def test_focus_never_scrolls_the_host_page(js_context, sites):
+    """Moving focus to the error summary inside the frame leaves the host page where it is."""
+    host, app = sites
+    loader, _ = snippets(app.url, "")
+    page = js_context.new_page()
+    try:
+        page.goto(host.page("/below", f'<div style="height:560px">Article text.</div>{loader}'))
+        frame = frame_of(page, "[data-twitch-quiz] iframe")
+        page.wait_for_function("document.querySelector('[data-twitch-quiz] iframe').getBoundingClientRect().height > 320")
+        with frame.expect_navigation():  # clicks made by script: Playwright's own clicks scroll
+            frame.evaluate("document.querySelector('main a[href*=\"/quiz\"]').click()")
+        with frame.expect_navigation():
+            frame.evaluate("document.querySelector('main button[value=continue]').click()")
+        frame.wait_for_function("document.activeElement.matches('[data-tq-error-summary]')")
+        page.wait_for_timeout(200)
+        assert page.evaluate("scrollY") == 0
+    finally:
+        page.close()
+
+
+def test_plain_iframe_with_javascript(js_context, sites):
+    """The plain snippet: fixed height, the quiz's script runs, and it posts nothing (no host)."""
+    host, app = sites
+    page = js_context.new_page()
+    try:
+        page.goto(host.plain_url)
+        frame = frame_of(page, "iframe")
+        assert frame.evaluate("document.documentElement.className") == "tq-js"
+        click_in_frame(frame, 'main a[href*="/quiz"]')
+        page.wait_for_timeout(300)
+        assert page.evaluate("quizMessages") == []
+        assert page.evaluate("document.querySelector('iframe').getBoundingClientRect().height") == PLAIN_HEIGHT
+    finally:
+        page.close()
+
+
+def test_publisher_page_preview_and_live_update(js_context, sites):
+    host, app = sites
+    page = js_context.new_page()
+    recorder = Recorder(js_context, page, app.url)
+    try:
+        page.goto(app.url + "/embed")
+        frame = frame_of(page, "[data-twitch-quiz] iframe")
+        page.wait_for_function("document.querySelector('[data-tq-preview-events]').innerText.includes('twitch-quiz:ready')")
+        wait_for_frame_height(page, max(content_height(frame), LOADER_MIN))
+        page.check("#region-eu")
+        page.wait_for_function("document.querySelector('[data-twitch-quiz]').dataset.region === 'eu'")
+        assert 'data-region="eu"' in page.locator("pre code").first.inner_text()
+        frame = frame_of(page, "[data-twitch-quiz] iframe")
+        assert "region=eu" in frame.locator("main a[href*='/quiz']").get_attribute("href")
+        assert "region=eu" in page.url
+        recorder.assert_clean(js_context)
+        # The publisher page itself refuses to be framed.
+        page.goto(host.page("/frames-embed", f'<iframe src="{app.url}/embed" title="x"></iframe>'))
+        page.wait_for_timeout(300)
+        assert not page.frames[1].url.startswith(app.url)
+    finally:
+        page.close()
+
+
+def test_frame_ancestors_keep_other_sites_out(js_context, sites):
+    """http://127.0.0.1:PORT_A is not on FRAME_ANCESTORS (only http://localhost:PORT_A is)."""
+    host, app = sites
+    page = js_context.new_page()
+    try:
+        page.goto(host.plain_url.replace("localhost", "127.0.0.1"))
+        page.wait_for_timeout(300)
+        assert not page.frames[1].url.startswith(app.url), page.frames[1].url
+    finally:
+        page.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# JavaScript off: the plain iframe
+
+
+@pytest.mark.parametrize("level", CARE_LEVEL_CASES)
+def test_plain_iframe_walk_without_javascript(no_js_context, sites, level):
+    host, app = sites
+    page = no_js_context.new_page()
+    recorder = Recorder(no_js_context, page, app.url)
+    try:
+        page.goto(host.plain_url)
+        frame = frame_of(page, "iframe")
+        assert frame.evaluate("document.documentElement.className") == "tq-no-js"
+
+        def check_page(kind):
+            assert frame.locator(".tq-header, .tq-footer").count() == 0
+            if kind == "interruption":
+                assert "999" in frame.locator("main").inner_text()
+
+        kinds = walk_in_frame(frame, CARE_LEVEL_CASES[level], check_page)
+        assert kinds[-1] == f"result:{level}"
+        assert ("interruption" in kinds) == (level == "emergency")
+        assert assert_leaving_links_open_new_tabs(frame) > 0
+        # Fixed height; the explainer scrolls inside the frame.
+        assert page.locator("iframe").bounding_box()["height"] == PLAIN_HEIGHT
+        assert frame.evaluate("document.scrollingElement.scrollHeight") > PLAIN_HEIGHT
+        assert frame.evaluate("getComputedStyle(document.querySelector('.tq-button')).backgroundColor") == ACCENT_RGB
+        recorder.assert_clean(no_js_context)
+    finally:
+        page.close()
+
+
+def test_publisher_form_without_javascript(no_js_context, sites):
+    host, app = sites
+    page = no_js_context.new_page()
+    try:
+        page.goto(app.url + "/embed")
+        page.check("#region-eu")
+        page.fill("#accent", "#0B7A75")
+        page.check("#compact")
+        with page.expect_navigation():
+            page.click("main form button")
+        assert "region=eu" in page.url and "compact=1" in page.url
+        loader = page.locator("pre code").first.inner_text()
+        assert 'data-region="eu" data-accent="#0b7a75" data-compact="1"' in loader
+        frame = frame_of(page, ".tq-embed-preview iframe")
+        assert "region=eu" in frame.locator("main a[href*='/quiz']").get_attribute("href")
+        assert frame.locator(".tq-header").count() == 0
+    finally:
+        page.close()
