@@ -4,7 +4,9 @@ Environment overrides: BIND, WEB_CONCURRENCY (workers), GUNICORN_THREADS (thread
 Any other setting can be overridden with GUNICORN_CMD_ARGS, e.g. "--log-level debug".
 """
 
+import logging
 import os
+import re
 
 from gunicorn.glogging import Logger
 
@@ -53,8 +55,32 @@ forwarder_headers = ""
 control_socket_disable = True
 
 
+class WithoutQueryOrAddress(logging.Filter):
+    """gunicorn's own warnings quote a refused request line, query string and client address
+    included ("Invalid request from ip=...: Invalid HTTP request line: 'GET /?...'"). Keep the
+    reason, drop the address and every query string."""
+
+    QUERY = re.compile(r"\?[^\s'\"]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = self.QUERY.sub("?[query removed]", message)
+        if clean.startswith("Invalid request from ip="):
+            clean = "Invalid request: " + clean.partition(": ")[2]
+        if clean != message:
+            record.msg, record.args = clean, ()
+        return True
+
+
 class PrivateLogger(Logger):
-    """Access lines whose path cannot forge extra log lines (control characters are escaped)."""
+    """Logs without query strings or client addresses, and access lines whose path cannot forge
+    extra lines (control characters are escaped)."""
+
+    without_query_or_address = WithoutQueryOrAddress()
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        self.error_log.addFilter(self.without_query_or_address)
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
