@@ -60,7 +60,7 @@ class WithoutQueryOrAddress(logging.Filter):
     included ("Invalid request from ip=...: Invalid HTTP request line: 'GET /?...'"). Keep the
     reason, drop the address and every query string."""
 
-    QUERY = re.compile(r"\?[^\s'\"]*")
+    QUERY = re.compile(r"\?[^\s'\"]+")
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
