@@ -35,8 +35,14 @@ EVENTS = (
 
 @bp.app_template_global()
 def question_position(question: Question, answers: Answers) -> int:
-    """1 for the first question this visitor sees, and so on (skipped questions do not count)."""
-    return visible_questions(current_app.extensions["quiz"].content, answers).index(question) + 1
+    """1 for the first question this visitor sees, and so on (skipped questions do not count).
+
+    Counted rather than looked up, so a question that altered answers no longer lead to (a
+    tampered `current`) still gets a number instead of an error.
+    """
+    content = current_app.extensions["quiz"].content
+    order = content.questions.index
+    return 1 + sum(1 for shown in visible_questions(content, answers) if order(shown) < order(question))
 
 
 @dataclass(frozen=True)

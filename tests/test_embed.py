@@ -351,6 +351,15 @@ def test_going_back_to_the_first_question_is_not_a_new_start(client):
     assert data["data-tq-position"] == "1" and "data-tq-started" not in data
 
 
+@pytest.mark.parametrize("action", ["continue", "back", "resume"])
+def test_a_question_off_the_visitors_path_still_gets_a_position(client, action):
+    """A tampered `current` naming a question these answers skip: never a server error."""
+    response = client.post("/quiz", data={"emergency_now": "none", "where": "eyelid", "current": "back_emergency", "action": action})
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert int(body_attributes(html_of(response)).get("data-tq-position", "1")) >= 1
+
+
 def test_frame_script_posts_only_to_the_host_origin():
     script = (ROOT / "static" / "js" / "app.js").read_text()
     posts = re.findall(r"postMessage\(([^)]*)\)", script)
