@@ -312,18 +312,19 @@ def test_diary_prints_on_one_page(page, base_url):
 PAPER_WIDTH = 680  # CSS px of an A4 page less the print margins: what a printout lays out in
 
 
-@pytest.mark.parametrize("device", WIDTHS)
-def test_pictures_pass_axe_and_are_photographed(browser, base_url, device):
-    """Each picture and take-away page on screen at phone and desktop width, and as printed (at a
-    paper's width, since a printout is laid out for the paper, not the screen)."""
+@pytest.mark.parametrize("device, scheme", [("phone", "light"), ("desktop", "light"), ("phone", "dark")])
+def test_pictures_pass_axe_and_are_photographed(browser, base_url, device, scheme):
+    """Each picture and take-away page on screen at phone and desktop width (and dark on a phone),
+    and as printed (at a paper's width: a printout is laid out for the paper, not the screen)."""
     SCREENSHOTS.mkdir(exist_ok=True)
     width = WIDTHS[device]
-    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 800})
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 800}, color_scheme=scheme)
     page = context.new_page()
+    suffix = device if scheme == "light" else f"{device}-{scheme}"
 
     def shoot(name: str) -> None:
-        axe_check(page, f"{name} at {width} px")
-        page.screenshot(path=SCREENSHOTS / f"pictures-{name}-{device}.png", full_page=True, animations="disabled")
+        axe_check(page, f"{name} at {width} px, {scheme}")
+        page.screenshot(path=SCREENSHOTS / f"pictures-{name}-{suffix}.png", full_page=True, animations="disabled")
         assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
 
     def shoot_printed(name: str) -> None:
@@ -349,6 +350,8 @@ def test_pictures_pass_axe_and_are_photographed(browser, base_url, device):
         shoot("summary")
         if device == "desktop":
             shoot_printed("summary")
+        open_summary(page, base_url, CARE_LEVEL_CASES["emergency"])
+        shoot("summary-emergency")
         page.goto("/diary")
         shoot("diary")
         if device == "desktop":
