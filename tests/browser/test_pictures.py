@@ -9,7 +9,9 @@ import pytest
 
 from ..cases import CARE_LEVEL_CASES, answers
 from ..test_summary import EVERYTHING, REGIONS
-from .conftest import CONTINUE, SCREENSHOTS, axe_check, click_and_wait, post_form
+from ..conftest import LiveServer
+from .conftest import CONTINUE, SCREENSHOTS, SUBMIT_FORM, axe_check, click_and_wait, post_form
+from .test_embed_browser import HostSite
 
 pytestmark = pytest.mark.browser
 
@@ -266,6 +268,35 @@ def test_take_this_to_your_doctor_prints_one_page(page, base_url, content):
     for paper in ("A4", "Letter"):
         assert pdf_pages(summary, paper) == 1, paper
     axe_check(summary, "summary, printed")
+
+
+def test_summary_opens_from_a_cross_site_frame(browser):
+    """A health site frames the quiz: "Take this to your doctor" still works (the POST comes from
+    the quiz's own frame) and opens a tab of its own, so printing it never prints the host page."""
+    host = HostSite()
+    host.thread.start()
+    app = LiveServer(env={"FLASK_FRAME_ANCESTORS": host.origin}).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(host.page("/article", f'<iframe title="Twitching quiz" name="quiz" src="{app.url}/" width="800" height="700"></iframe>'))
+        frame = page.frame(name="quiz")
+        frame.wait_for_selector("main h1")
+        with frame.expect_navigation():
+            frame.evaluate(SUBMIT_FORM, [app.url + "/result", [list(f) for f in fields(CARE_LEVEL_CASES["urgent"])]])
+        assert frame.locator("h1").inner_text() == "Your twitching explained"
+        with context.expect_page() as opened:
+            frame.get_by_role("button", name=re.compile("^Take this to your doctor")).click()
+        summary = opened.value
+        summary.wait_for_load_state()
+        assert summary.url == app.url + "/summary"
+        assert summary.locator("h1").inner_text() == "Take this to your doctor"
+        assert summary.locator(".tq-care-card--urgent").is_visible()
+        assert page.frame(name="quiz").url == app.url + "/result"  # the explainer stays in the frame
+    finally:
+        context.close()
+        app.stop()
+        host.server.shutdown()
 
 
 @pytest.mark.parametrize("level", CARE_LEVEL_CASES)
