@@ -55,7 +55,7 @@
         embed.ready = true;
       } else if (type === "question") {
         detail.position = message.position;
-        if (!(detail.position > 0 && detail.position < 1000 && detail.position % 1 === 0)) return;
+        if (!Number.isInteger(detail.position) || detail.position < 1) return;
       } else if (type === "completed") {
         detail.careLevel = message.careLevel;
         if (careLevels.indexOf(detail.careLevel) < 0) return;
