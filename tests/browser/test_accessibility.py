@@ -22,6 +22,16 @@ def test_no_axe_violations(page, quiz_states, label):
     axe_check(page, label)
 
 
+def test_axe_check_reports_rule_element_and_page(page, quiz_states):
+    """The check itself can fail, and says what, where and on which page."""
+    open_state(page, quiz_states["intro"])
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img id=no-alt src=/nothing.png>')")
+    with pytest.raises(AssertionError) as failure:
+        axe_check(page, "intro with an image without alt")
+    message = str(failure.value)
+    assert "intro with an image without alt: image-alt" in message and "#no-alt" in message
+
+
 def test_no_axe_violations_on_phone_with_error_focused(browser, quiz_states):
     """The error state as a phone shows it, after the script has moved focus to the summary."""
     context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)

@@ -12,10 +12,13 @@ pytestmark = pytest.mark.browser
 # Installed in each page: the styles that make focus visible, and how every control looks
 # before it has focus.
 REMEMBER_UNFOCUSED = """(selector) => {
+  // A focus indicator is an outline, a shadow or a background: a change of text colour alone
+  // is too faint to count.
   window.tqStyleOf = el => {
     const s = getComputedStyle(el);
-    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.outlineOffset, s.boxShadow,
-            s.backgroundColor, s.color, s.borderColor, s.textDecorationLine].join(" | ");
+    const outline = s.outlineStyle === "none" || parseFloat(s.outlineWidth) === 0
+      ? "none" : [s.outlineStyle, s.outlineWidth, s.outlineColor].join(" ");
+    return [outline, s.boxShadow, s.backgroundColor].join(" | ");
   };
   window.tqUnfocused = new Map([...document.querySelectorAll(selector)]
     .filter(el => el !== document.activeElement).map(el => [el, tqStyleOf(el)]));
