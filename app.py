@@ -7,7 +7,7 @@ from pathlib import Path
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from quiz import assets, cli, compression, embed, errors, health, limits, security, summary, views
+from quiz import assets, cli, compression, embed, errors, fragments, health, limits, security, summary, views
 from quiz.content import DEFAULT_CONTENT_PATH, ContentError, load_content
 from quiz.forms import build_question_forms
 
@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
     security.init_app(app)
     limits.init_app(app)
     static_build = assets.init_app(app, STATIC_DIR)
+    fragments.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
 

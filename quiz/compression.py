@@ -2,8 +2,9 @@
 
 A page must arrive in the first round trip (about 14 KB), and a result page is larger than that
 before compression, so the app compresses it itself rather than rely on every host's proxy to do
-it. gzip at level 6 costs about 0.13 ms for the largest page; brotli at a quality that fast saves
-only a few per cent more, so pages use gzip alone (static files get both, made once at start-up).
+it. Level 1 (nginx's default) takes half the time of level 6 for about 12 % more bytes (the result
+page: 6.0 KB instead of 5.4 KB). Brotli at a speed like that saves little more, so pages use gzip
+alone (static files get both, at the highest settings, once at start-up).
 
 A page never mixes a secret with text an attacker chooses (cross-site posts are refused, page
 options are validated, the CSP nonce changes every time), so compression reveals nothing (BREACH).
@@ -15,7 +16,7 @@ import gzip
 
 from flask import Flask, Response, current_app, request
 
-LEVEL = 6
+LEVEL = 1
 MIN_SIZE = 512  # below this the gzip header outweighs the saving
 
 

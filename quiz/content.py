@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,10 @@ class Condition:
     def holds(self, answers: dict[str, tuple[str, ...]]) -> bool:
         chosen = answers.get(self.question, ())
         if self.any_of:
-            return any(option in chosen for option in self.any_of)
+            for option in self.any_of:  # a loop, not any(): rules run ~100 times a request
+                if option in chosen:
+                    return True
+            return False
         return len(chosen) >= self.min_selected
 
 
@@ -55,10 +59,13 @@ class Rule:
     def holds(self, answers: dict[str, tuple[str, ...]]) -> bool:
         if not self.conditions:
             return True
-        results = (condition.holds(answers) for condition in self.conditions)
-        return all(results) if self.match == "all" else any(results)
+        wanted = self.match == "all"  # "all" stops at the first False, "any" at the first True
+        for condition in self.conditions:
+            if condition.holds(answers) != wanted:
+                return not wanted
+        return wanted
 
-    @property
+    @cached_property
     def questions(self) -> frozenset[str]:
         return frozenset(condition.question for condition in self.conditions)
 

@@ -6,6 +6,11 @@ from .content import Content, Question
 from .engine import Answers, relevant_answers, visible_questions
 
 
+def _position(content: Content, question: Question) -> int:
+    """Where the question stands in the content file. By id: comparing whole questions is slow."""
+    return next(i for i, q in enumerate(content.questions) if q.id == question.id)
+
+
 def first_unanswered(content: Content, answers: Answers) -> Question | None:
     return next((q for q in visible_questions(content, answers) if q.id not in answers), None)
 
@@ -15,14 +20,15 @@ def next_question(content: Content, answers: Answers, after: Question | None) ->
     visible = visible_questions(content, answers)
     if after is None:
         return visible[0]
-    later = [q for q in content.questions if content.questions.index(q) > content.questions.index(after)]
-    return next((q for q in later if q in visible), None)
+    later = {q.id for q in content.questions[_position(content, after) + 1:]}
+    return next((q for q in visible if q.id in later), None)
 
 
 def previous_question(content: Content, answers: Answers, before: Question) -> Question | None:
     """The question before `before`; None when it is the first (Back leads to the intro)."""
     visible = visible_questions(content, answers)
-    earlier = [q for q in visible if content.questions.index(q) < content.questions.index(before)]
+    before_ids = {q.id for q in content.questions[:_position(content, before)]}
+    earlier = [q for q in visible if q.id in before_ids]
     return earlier[-1] if earlier else None
 
 
@@ -33,9 +39,10 @@ def progress(content: Content, answers: Answers, question: Question) -> tuple[in
         if any(asked not in relevant for asked in candidate.enable_when.questions):
             return None
     visible = visible_questions(content, relevant)
-    if question not in visible:
+    ids = [q.id for q in visible]
+    if question.id not in ids:
         return None
-    return visible.index(question) + 1, len(visible)
+    return ids.index(question.id) + 1, len(visible)
 
 
 def is_complete(content: Content, answers: Answers) -> bool:

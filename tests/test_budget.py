@@ -81,7 +81,9 @@ def served_pages(client) -> dict[str, object]:
     pages = {"intro": browser.get("/")}
     for rule in client.application.url_map.iter_rules():  # any other page, e.g. one for publishers
         if "GET" in rule.methods and not rule.arguments and rule.rule not in ("/", "/quiz"):
-            pages[f"page {rule.rule}"] = browser.get(rule.rule)
+            response = browser.get(rule.rule)
+            if response.mimetype == "text/html":  # not /healthz
+                pages[f"page {rule.rule}"] = response
     pages["question (first)"] = browser.get("/quiz")
 
     questions = []

@@ -1,0 +1,81 @@
+// Lighthouse (mobile settings, the default) over the intro, a question and a result page.
+// Run by bench/lighthouse.py, which starts the app and passes: BASE_URL QUESTION_FORM RESULT_FORM
+// (the forms as JSON lists of [name, value]). Prints one JSON line: page -> category -> score.
+//
+// The question and result pages only exist as answers to a POST, as for a visitor. So the browser
+// first opens the quiz, then Lighthouse audits the navigation that a same-origin form submission
+// starts, with the browser cache emptied first so the CSS and JS load cold.
+
+import lighthouse, {navigation} from "lighthouse";
+import puppeteer from "puppeteer-core";
+
+const [baseUrl, questionJson, resultJson] = process.argv.slice(2);
+const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
+
+async function audit(page, requestor) {
+  const flags = {logLevel: "error", onlyCategories: CATEGORIES};
+  const result = typeof requestor === "string"
+    ? await lighthouse(requestor, flags, undefined, page)
+    : await navigation(page, requestor, {flags});
+  const lhr = result.lhr;
+  const failed = Object.values(lhr.audits)
+    .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative"
+      && a.scoreDisplayMode !== "notApplicable" && a.scoreDisplayMode !== "manual")
+    .map((a) => `${a.id} (${a.score})`);
+  return {
+    url: lhr.finalDisplayedUrl,
+    formFactor: lhr.configSettings.formFactor,
+    throttling: lhr.configSettings.throttlingMethod,
+    scores: Object.fromEntries(CATEGORIES.map((id) => [id, Math.round(lhr.categories[id].score * 100)])),
+    fcp_ms: Math.round(lhr.audits["first-contentful-paint"].numericValue),
+    lcp_ms: Math.round(lhr.audits["largest-contentful-paint"].numericValue),
+    below_full_marks: failed,
+    runtimeError: lhr.runtimeError?.message,
+  };
+}
+
+async function postForm(page, action, fields) {
+  await page.goto(`${baseUrl}/quiz`, {waitUntil: "load"});
+  const session = await page.createCDPSession();
+  await session.send("Network.clearBrowserCache");
+  await session.detach();
+  return async () => {
+    await page.evaluate((action, fields) => {
+      const form = document.createElement("form");
+      form.method = "post";
+      form.action = action;
+      for (const [name, value] of fields) {
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        input.value = value;
+        form.append(input);
+      }
+      document.body.append(form);
+      form.submit();
+    }, action, fields);
+  };
+}
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+  headless: true,
+  defaultViewport: null,
+  args: ["--no-sandbox", "--disable-gpu"],
+});
+try {
+  const results = {};
+  for (const [name, target] of [["intro", "/"], ["question", "/quiz"], ["result", "/result"]]) {
+    const page = await browser.newPage();
+    if (name === "intro") {
+      results[name] = await audit(page, `${baseUrl}/`);
+    } else {
+      const fields = JSON.parse(name === "question" ? questionJson : resultJson);
+      results[name] = await audit(page, await postForm(page, `${baseUrl}${target}`, fields));
+    }
+    await page.close();
+  }
+  console.log(JSON.stringify(results));
+} finally {
+  await browser.close();
+}
