@@ -83,6 +83,8 @@ def step():
         return render_question(question, answers, return_to_check=True)
     if current is None:
         return render_question(content.questions[0], answers)
+    if current.id not in {q.id for q in visible_questions(content, answers)}:
+        abort(400)  # a question these answers never lead to: the form was tampered with
     if action == "back":
         if submission.return_to_check:
             return render_check(answers)
