@@ -39,7 +39,8 @@ if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"  # worker heartbeats on tmpfs never stall on a slow disk
 
 # Request size limits, gunicorn's defaults stated here so every limit is in one place; the
-# request body is capped by the app (MAX_CONTENT_LENGTH). Over these, gunicorn answers 400/431.
+# request body is capped by the app (MAX_CONTENT_LENGTH). Over these, gunicorn answers itself
+# with a plain 414 (request line) or 431 (headers) page.
 limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
@@ -51,7 +52,7 @@ secure_scheme_headers = {}
 forwarder_headers = ""
 
 # No runtime control socket: several servers on one machine (tests, bench) would share its one
-# path, and signals (HUP to reload, TTIN/TTOU to add or remove workers) do the same job.
+# path, and signals (HUP to restart the workers, TTIN/TTOU to add or remove one) do the job.
 control_socket_disable = True
 
 
