@@ -14,8 +14,6 @@
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -203,20 +201,9 @@ def state_from(label: str, response, status: int = 200) -> PageState:
     return PageState(label, request.url, tuple(parse_qsl(request.post_data or "", keep_blank_values=True)), status=status)
 
 
-def route_exists(url: str) -> bool:
-    try:
-        urllib.request.urlopen(url, timeout=5).close()
-        return True
-    except urllib.error.HTTPError as error:
-        if error.code == 404:
-            return False
-        raise
-
-
 @pytest.fixture(scope="session")
 def quiz_states(browser, live_server) -> dict[str, PageState]:
-    """Every page type and state, keyed by the labels in STATE_LABELS ("embed" only once the
-    route exists).
+    """Every page type and state, keyed by the labels in STATE_LABELS.
 
     Recorded by clicking through the quiz, most urgent case first, until every question, the
     interruption and the check page have been seen (the emergency case alone shows them all).
@@ -261,18 +248,11 @@ def quiz_states(browser, live_server) -> dict[str, PageState]:
     states["error:403"] = PageState("error:403", base + "/quiz", carried, cross_site=True, status=403)
     states["error:404"] = PageState("error:404", base + "/no-such-page", status=404)
     states["error:413"] = PageState("error:413", base + "/quiz", (*carried, ("where", "x" * TOO_BIG)), status=413)
-    if route_exists(base + "/embed"):
-        states["embed"] = PageState("embed", base + "/embed")
+    states["embed"] = PageState("embed", base + "/embed")  # the publisher's page
 
-    missing = set(STATE_LABELS) - set(states) - {"embed"}
+    missing = set(STATE_LABELS) - set(states)
     assert not missing, f"the walks did not reach {sorted(missing)}: add a case to tests/cases.py"
     return states
-
-
-def get_state(quiz_states: dict[str, PageState], label: str) -> PageState:
-    if label == "embed" and label not in quiz_states:
-        pytest.skip("the app has no /embed route yet")
-    return quiz_states[label]
 
 
 # ---------------------------------------------------------------------------------------------

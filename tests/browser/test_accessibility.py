@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import STATE_LABELS, axe_check, get_state, open_state
+from .conftest import STATE_LABELS, axe_check, open_state
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def page(browser, base_url):
 
 @pytest.mark.parametrize("label", STATE_LABELS)
 def test_no_axe_violations(page, quiz_states, label):
-    open_state(page, get_state(quiz_states, label))
+    open_state(page, quiz_states[label])
     axe_check(page, label)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import STATE_LABELS, axe_check, get_state, open_state
+from .conftest import STATE_LABELS, axe_check, open_state
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def page(browser, base_url):
 
 @pytest.mark.parametrize("label", STATE_LABELS)
 def test_dark_scheme_and_reduced_motion(page, quiz_states, label):
-    open_state(page, get_state(quiz_states, label))
+    open_state(page, quiz_states[label])
     background, text = page.evaluate(PAGE_COLOURS)
     assert luminance(page, background) < 0.05, f"{label}: background {background} is not dark"
     assert luminance(page, text) > 0.5, f"{label}: text {text} is not light"

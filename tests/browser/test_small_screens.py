@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import STATE_LABELS, get_state, layout_problems, open_state, small_targets
+from .conftest import STATE_LABELS, layout_problems, open_state, small_targets
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def page(browser, base_url):
 
 @pytest.mark.parametrize("label", STATE_LABELS)
 def test_fits_320px_at_normal_and_double_text_size(page, quiz_states, label):
-    open_state(page, get_state(quiz_states, label))
+    open_state(page, quiz_states[label])
     assert page.evaluate("document.documentElement.clientWidth") == 320
     problems = [f"at 320 px: {p}" for p in layout_problems(page)]
     problems += [f"touch target too small: {p}" for p in small_targets(page)]
