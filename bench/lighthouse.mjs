@@ -18,10 +18,13 @@ async function audit(page, requestor) {
     ? await lighthouse(requestor, flags, undefined, page)
     : await navigation(page, requestor, {flags});
   const lhr = result.lhr;
+  // The audits that count towards a category score, and are short of full marks.
+  const weighted = new Set(CATEGORIES.flatMap((id) => lhr.categories[id].auditRefs)
+    .filter((ref) => ref.weight > 0).map((ref) => ref.id));
   const failed = Object.values(lhr.audits)
-    .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative"
-      && a.scoreDisplayMode !== "notApplicable" && a.scoreDisplayMode !== "manual")
-    .map((a) => `${a.id} (${a.score})`);
+    .filter((a) => weighted.has(a.id) && a.score !== null && a.score < 1)
+    .map((a) => `${a.id}: ${(a.details?.items ?? []).map((item) => item.reason ?? item.description ?? item.url ?? "")
+      .filter(Boolean).map((text) => String(text).slice(0, 120)).join("; ") || a.score}`);
   return {
     url: lhr.finalDisplayedUrl,
     formFactor: lhr.configSettings.formFactor,
