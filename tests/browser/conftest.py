@@ -1,8 +1,8 @@
 """Shared helpers for the real-browser tests (Debian's Chromium driven by Playwright).
 
-- `quiz_states`: every page type and state of the app, each reachable again with one request.
-  They are recorded once per session by clicking through the quiz for each care level, so the
-  hidden-answer POSTs are exactly the ones the pages themselves send.
+- `quiz_states`: every page type and state of the app (STATE_LABELS), each reachable again with
+  one request. Recorded once per session by clicking through the quiz, so the hidden-answer
+  POSTs are exactly the ones the pages themselves send.
 - `open_state(page, state)`: open one of them (a GET, or a real form POST from one of the app's
   own pages, or from about:blank for a cross-site POST).
 - `click_through(page, base_url, answers)`: answer the quiz by clicking, from intro to result.
