@@ -31,7 +31,7 @@ from quiz.engine import assess  # noqa: E402
 
 WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
 # What a browser sends: pages are gzipped for it, as they are for every visitor.
-BROWSER_HEADERS = ["Accept-Encoding: gzip, deflate, br"]
+BROWSER_HEADERS = ["Accept-Encoding: gzip, deflate, br, zstd"]
 TARGETS = {"question": 0.6, "result": 0.45}
 
 
@@ -72,6 +72,8 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (default 10)")
     parser.add_argument("--connections", type=int, default=32, help="open connections (default 32)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--proxy-compresses", action="store_true",
+                        help="run the app with FLASK_COMPRESS_HTML=false, as behind a compressing proxy")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -91,7 +93,8 @@ def main() -> int:
     for page in pages:
         loads += [page, hello]
     runs: list[tuple[Load, dict]] = []
-    with Gunicorn("app:app", "app") as app_server, Gunicorn("bench.hello_app:app", "hello") as hello_server:
+    app_env = {"FLASK_COMPRESS_HTML": "false"} if args.proxy_compresses else {}
+    with Gunicorn("app:app", "app", env=app_env) as app_server, Gunicorn("bench.hello_app:app", "hello") as hello_server:
         servers = {"app": app_server, "hello": hello_server}
         for load in loads:
             server = servers[load.server]
@@ -103,7 +106,8 @@ def main() -> int:
             runs.append((load, figures))
             print(f"  measured {load.name}: {figures['rps']:.0f} req/s", file=sys.stderr)
     print(f"\nwrk: {args.duration:g} s per page, {args.connections} connections, {args.threads} threads; "
-          f"gunicorn.conf.py for both servers; header {BROWSER_HEADERS[0]!r}")
+          f"gunicorn.conf.py for both servers; header {BROWSER_HEADERS[0]!r}; pages compressed by "
+          f"{'a proxy (not measured)' if args.proxy_compresses else 'the app'}")
     print(f"question: POST /quiz carrying {forms.carried} answers; result: POST /result, "
           f"{len(forms.answers)} answers ({RESULT_CASE} case)\n")
     print(f"{'page':<10}{'req/s':>8}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}{'max ms':>8}{'KB/resp':>8}"
