@@ -3,10 +3,13 @@
 Every file in static/ is copied into a build folder twice: as `name.<hash>.ext`, which the pages
 link to and browsers may cache for ever (a new version gets a new name), and under its own name,
 for addresses that must stay stable, such as the `static/embed.js` publishers paste into their
-pages. Beside each copy go `.gz` and `.br` versions, so whitenoise sends them without compressing
-on each request. Building at start-up means a fresh clone needs no build step and the build can
-never be stale. Each gunicorn worker runs it, so every write is atomic and only made when the
-bytes differ, with the source's modification time, so all workers serve the same ETag.
+pages. Beside each copy go `.gz` and `.br` versions (best settings, made once), so whitenoise sends
+them without compressing on each request. Building at start-up means a fresh clone needs no build
+step and the build can never be stale; it takes milliseconds, and nothing when the folder is
+already up to date. Several processes may run it at once (servers, tests), so every write is
+atomic, made only when the bytes differ, and keeps the source's modification time, so every
+process serves the same ETag. The folder is STATIC_BUILD_DIR (build/static/, git-ignored);
+point it elsewhere when the app's own folder is read-only.
 """
 
 from __future__ import annotations
