@@ -183,9 +183,16 @@ class Content:
     sources: dict[str, Source] = field(hash=False)
     regions: dict[str, Region] = field(hash=False)
     questions_by_id: dict[str, Question] = field(hash=False, default_factory=dict)
+    positions: dict[str, int] = field(hash=False, default_factory=dict)  # question id -> place in the file
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "questions_by_id", {q.id: q for q in self.questions})
+        object.__setattr__(self, "positions", {q.id: i for i, q in enumerate(self.questions)})
+
+    @cached_property
+    def branching_questions(self) -> frozenset[str]:
+        """The questions whose answers decide which others are asked."""
+        return frozenset(asked for question in self.questions for asked in question.enable_when.questions)
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from flask import Blueprint, current_app, g, render_template, request, url_for
 from markupsafe import escape
 
 from .content import Question
-from .engine import Answers, visible_questions
+from .engine import Answers, Walk
+from .flow import position_among_asked
 from .options import PageOptions, contrast, read_options
 
 bp = Blueprint("embed", __name__)
@@ -34,16 +35,9 @@ EVENTS = (
 
 
 @bp.app_template_global()
-def question_position(question: Question, answers: Answers) -> int:
-    """1 for the first question this visitor sees, and so on (skipped questions do not count).
-
-    Counted rather than looked up, so a question that altered answers no longer lead to (a
-    tampered `current`) still gets a number instead of an error.
-    """
-    content = current_app.extensions["quiz"].content
-    ids = [q.id for q in content.questions]  # by id: comparing whole questions is slow
-    earlier = set(ids[:ids.index(question.id)])
-    return 1 + sum(1 for shown in visible_questions(content, answers) if shown.id in earlier)
+def question_position(question: Question, answers: Answers | Walk) -> int:
+    """1 for the first question this visitor sees, and so on (skipped questions do not count)."""
+    return position_among_asked(current_app.extensions["quiz"].content, answers, question)
 
 
 @dataclass(frozen=True)

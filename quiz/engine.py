@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from .content import CARE_LEVELS, Cause, Content, Option, Question, RedFlag, Section
 
@@ -50,8 +51,26 @@ class Assessment:
         return max((ranked.score for ranked in self.causes), default=0)
 
 
-def visible_questions(content: Content, answers: Answers) -> tuple[Question, ...]:
-    """The questions this visitor is asked, given their answers (branching looks only back)."""
+@dataclass(frozen=True)
+class Walk:
+    """One visitor's way through the quiz: the questions they are asked and the answers that count.
+
+    Worked out once per request from the posted answers and handed to every step that needs it
+    (flow, engine, templates), instead of each of them going through the questions again.
+    """
+
+    questions: tuple[Question, ...]  # the questions asked, in content order
+    answers: dict[str, tuple[str, ...]]  # answers to those questions only; read it, never change it
+
+    @cached_property
+    def asked(self) -> frozenset[str]:
+        return frozenset(question.id for question in self.questions)
+
+
+def walk_through(content: Content, answers: Answers | Walk) -> Walk:
+    """The visitor's Walk (branching looks only back). A Walk passed in is returned as it is."""
+    if isinstance(answers, Walk):
+        return answers
     shown: list[Question] = []
     relevant: dict[str, tuple[str, ...]] = {}
     for question in content.questions:
@@ -59,26 +78,31 @@ def visible_questions(content: Content, answers: Answers) -> tuple[Question, ...
             shown.append(question)
             if question.id in answers:
                 relevant[question.id] = tuple(answers[question.id])
-    return tuple(shown)
+    return Walk(tuple(shown), relevant)
 
 
-def relevant_answers(content: Content, answers: Answers) -> dict[str, tuple[str, ...]]:
+def visible_questions(content: Content, answers: Answers | Walk) -> tuple[Question, ...]:
+    """The questions this visitor is asked, given their answers."""
+    return walk_through(content, answers).questions
+
+
+def relevant_answers(content: Content, answers: Answers | Walk) -> dict[str, tuple[str, ...]]:
     """Answers to questions that are still asked. A branch the visitor left no longer counts."""
-    return {q.id: tuple(answers[q.id]) for q in visible_questions(content, answers) if q.id in answers}
+    return dict(walk_through(content, answers).answers)
 
 
-def triggered_red_flags(content: Content, answers: Answers) -> tuple[RedFlag, ...]:
-    answers = relevant_answers(content, answers)
+def triggered_red_flags(content: Content, answers: Answers | Walk) -> tuple[RedFlag, ...]:
+    answers = walk_through(content, answers).answers
     fired = [flag for flag in content.red_flags if flag.when.holds(answers)]
     return tuple(sorted(fired, key=lambda flag: CARE_LEVELS.index(flag.level)))
 
 
-def emergency_flags(content: Content, answers: Answers) -> tuple[RedFlag, ...]:
+def emergency_flags(content: Content, answers: Answers | Walk) -> tuple[RedFlag, ...]:
     return tuple(flag for flag in triggered_red_flags(content, answers) if flag.level == "emergency")
 
 
-def rank_causes(content: Content, answers: Answers) -> tuple[RankedCause, ...]:
-    answers = relevant_answers(content, answers)
+def rank_causes(content: Content, answers: Answers | Walk) -> tuple[RankedCause, ...]:
+    answers = walk_through(content, answers).answers
     ranked = []
     for cause in content.causes:
         score, reasons = 0, []
@@ -97,13 +121,14 @@ def rank_causes(content: Content, answers: Answers) -> tuple[RankedCause, ...]:
     return tuple(ranked)
 
 
-def assess(content: Content, answers: Answers) -> Assessment:
-    relevant = relevant_answers(content, answers)
-    flags = triggered_red_flags(content, relevant)
+def assess(content: Content, answers: Answers | Walk) -> Assessment:
+    walk = walk_through(content, answers)
+    relevant = walk.answers
+    flags = triggered_red_flags(content, walk)
     level = flags[0].level if flags else "self-care"
     return Assessment(
         care_level=level,
         red_flags=flags,
-        causes=rank_causes(content, relevant),
+        causes=rank_causes(content, walk),
         sections=tuple(section for section in content.sections if section.when.holds(relevant)),
     )

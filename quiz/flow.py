@@ -1,49 +1,61 @@
-"""Where the visitor goes next, given their answers. Pure Python, no Flask."""
+"""Where the visitor goes next, given their answers. Pure Python, no Flask.
+
+Each function takes the answers or, cheaper, the visitor's Walk already worked out for the request.
+"""
 
 from __future__ import annotations
 
 from .content import Content, Question
-from .engine import Answers, relevant_answers, visible_questions
+from .engine import Answers, Walk, walk_through
 
 
 def _position(content: Content, question: Question) -> int:
-    """Where the question stands in the content file. By id: comparing whole questions is slow."""
-    return next(i for i, q in enumerate(content.questions) if q.id == question.id)
+    """Where the question stands in the content file."""
+    return content.positions[question.id]
 
 
-def first_unanswered(content: Content, answers: Answers) -> Question | None:
-    return next((q for q in visible_questions(content, answers) if q.id not in answers), None)
+def first_unanswered(content: Content, answers: Answers | Walk) -> Question | None:
+    walk = walk_through(content, answers)
+    return next((q for q in walk.questions if q.id not in walk.answers), None)
 
 
-def next_question(content: Content, answers: Answers, after: Question | None) -> Question | None:
+def next_question(content: Content, answers: Answers | Walk, after: Question | None) -> Question | None:
     """The question after `after` (the first when None); None means "Check your answers"."""
-    visible = visible_questions(content, answers)
+    visible = walk_through(content, answers).questions
     if after is None:
         return visible[0]
-    later = {q.id for q in content.questions[_position(content, after) + 1:]}
-    return next((q for q in visible if q.id in later), None)
+    position = _position(content, after)
+    return next((q for q in visible if content.positions[q.id] > position), None)
 
 
-def previous_question(content: Content, answers: Answers, before: Question) -> Question | None:
+def previous_question(content: Content, answers: Answers | Walk, before: Question) -> Question | None:
     """The question before `before`; None when it is the first (Back leads to the intro)."""
-    visible = visible_questions(content, answers)
-    before_ids = {q.id for q in content.questions[:_position(content, before)]}
-    earlier = [q for q in visible if q.id in before_ids]
+    visible = walk_through(content, answers).questions
+    position = _position(content, before)
+    earlier = [q for q in visible if content.positions[q.id] < position]
     return earlier[-1] if earlier else None
 
 
-def progress(content: Content, answers: Answers, question: Question) -> tuple[int, int] | None:
+def progress(content: Content, answers: Answers | Walk, question: Question) -> tuple[int, int] | None:
     """(N, M) for "Question N of M", or None while branching could still change M."""
-    relevant = relevant_answers(content, answers)
-    for candidate in content.questions:
-        if any(asked not in relevant for asked in candidate.enable_when.questions):
-            return None
-    visible = visible_questions(content, relevant)
-    ids = [q.id for q in visible]
-    if question.id not in ids:
+    walk = walk_through(content, answers)
+    if not content.branching_questions <= walk.answers.keys():
         return None
-    return ids.index(question.id) + 1, len(visible)
+    if question.id not in walk.asked:
+        return None
+    ids = [q.id for q in walk.questions]
+    return ids.index(question.id) + 1, len(ids)
 
 
-def is_complete(content: Content, answers: Answers) -> bool:
+def position_among_asked(content: Content, answers: Answers | Walk, question: Question) -> int:
+    """1 for the first question this visitor is asked, and so on (skipped questions do not count).
+
+    Counted rather than looked up, so a question that the answers no longer lead to (a tampered
+    `current`) still gets a number instead of an error.
+    """
+    position = _position(content, question)
+    return 1 + sum(1 for shown in walk_through(content, answers).questions if content.positions[shown.id] < position)
+
+
+def is_complete(content: Content, answers: Answers | Walk) -> bool:
     return first_unanswered(content, answers) is None

@@ -12,12 +12,13 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from wtforms import Form
 
 from .content import CARE_LEVELS, Content, Question, RedFlag, Section, Source
-from .engine import Answers, Assessment, assess, emergency_flags, relevant_answers, visible_questions
+from .engine import Answers, Assessment, Walk, assess, emergency_flags, walk_through
 from .flow import first_unanswered, is_complete, next_question, previous_question, progress
 from .forms import BadSubmission, Submission, read_submission
 from .options import read_options
 
 bp = Blueprint("quiz", __name__)
+PAGE_URL_CACHE_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,28 @@ def page_context() -> dict:
     return {"options": options, "option_query": query, "region": getattr(g, "region", None)}
 
 
+@bp.record_once
+def _make_page_url_cache(state) -> None:
+    state.app.extensions["page_urls"] = {}
+
+
+@bp.app_template_global()
 def page_url(endpoint: str) -> str:
-    """A URL on this app that keeps the publisher's page options."""
-    return url_for(endpoint, **g.options.query(current_app.config["REGION"]))
+    """A URL on this app that keeps the publisher's page options.
+
+    Built once per endpoint, options and script root, then looked up: a page links to several and
+    url_for costs a few microseconds each. Options are presentation settings, never answers.
+    """
+    options = g.get("options")
+    key = (request.script_root, endpoint, options)
+    cache = current_app.extensions["page_urls"]
+    url = cache.get(key)
+    if url is None:
+        if len(cache) >= PAGE_URL_CACHE_SIZE:  # accent and host are free text: keep the cache bounded
+            cache.clear()
+        query = options.query(current_app.config["REGION"]) if options else {}
+        url = cache[key] = url_for(endpoint, **query)
+    return url
 
 
 # --------------------------------------------------------------------------------------------
@@ -65,14 +85,15 @@ def intro():
 
 @bp.get("/quiz")
 def start():
-    return render_question(setup().content.questions[0], {})
+    return render_question(setup().content.questions[0], walk_through(setup().content, {}))
 
 
 @bp.post("/quiz")
 def step():
     content = setup().content
     submission = _read()
-    answers = relevant_answers(content, submission.answers)
+    walk = walk_through(content, submission.answers)  # once per request; every step below reads it
+    answers = walk.answers
     current = submission.current
     action = submission.action
 
@@ -80,30 +101,30 @@ def step():
         question = content.questions_by_id.get(action.removeprefix("change:"))
         if question is None or question.id not in answers:
             abort(400)
-        return render_question(question, answers, return_to_check=True)
+        return render_question(question, walk, return_to_check=True)
     if current is None:
-        return render_question(content.questions[0], answers)
-    if current.id not in {q.id for q in visible_questions(content, answers)}:
+        return render_question(content.questions[0], walk)
+    if current.id not in walk.asked:
         abort(400)  # a question these answers never lead to: the form was tampered with
     if action == "back":
         if submission.return_to_check:
             return render_check(answers)
-        previous = previous_question(content, answers, current)
-        return render_question(previous, answers) if previous else redirect(page_url("quiz.intro"), 303)
+        previous = previous_question(content, walk, current)
+        return render_question(previous, walk) if previous else redirect(page_url("quiz.intro"), 303)
     if action == "continue":
         if submission.current_error:
             # Keep what was ticked (if it is one of our options) so nothing needs redoing.
             ticked = tuple(v for v in request.form.getlist(current.id) if current.option(v))
-            return render_question(current, answers, submission.current_error, submission.return_to_check, ticked)
-        urgent = [flag for flag in emergency_flags(content, answers) if current.id in flag.when.questions]
+            return render_question(current, walk, submission.current_error, submission.return_to_check, ticked)
+        urgent = [flag for flag in emergency_flags(content, walk) if current.id in flag.when.questions]
         if urgent:
             return render_template(
                 "interruption.html", flags=urgent, answers=answers, current=current,
                 return_to_check=submission.return_to_check,
             )
-        return _proceed(content, answers, current, submission.return_to_check)
+        return _proceed(content, walk, current, submission.return_to_check)
     if action == "resume":  # "Continue" on the interruption page
-        return _proceed(content, answers, current, submission.return_to_check)
+        return _proceed(content, walk, current, submission.return_to_check)
     abort(400)
 
 
@@ -111,11 +132,11 @@ def step():
 def result():
     content = setup().content
     submission = _read()
-    answers = relevant_answers(content, submission.answers)
-    if not is_complete(content, answers):
+    walk = walk_through(content, submission.answers)
+    if not is_complete(content, walk):
         abort(400)
-    assessment = assess(content, answers)
-    return render_template("result.html", explainer=build_explainer(content, answers, assessment), answers=answers)
+    assessment = assess(content, walk)
+    return render_template("result.html", explainer=build_explainer(content, walk, assessment), answers=walk.answers)
 
 
 @dataclass(frozen=True)
@@ -131,10 +152,10 @@ class Explainer:
     sections: tuple[Section, ...]
 
 
-def build_explainer(content: Content, answers: Answers, assessment: Assessment) -> Explainer:
+def build_explainer(content: Content, answers: Answers | Walk, assessment: Assessment) -> Explainer:
     flags = assessment.red_flags
     card_flags = tuple(f for f in flags if f.level == assessment.care_level)[:5]
-    asked = {q.id for q in visible_questions(content, answers)}
+    asked = walk_through(content, answers).asked
     when_to_see = tuple(
         (level, tuple(f for f in content.red_flags if f.level == level and f.when.questions <= asked))
         for level in CARE_LEVELS[:3]
@@ -175,29 +196,31 @@ def _read() -> Submission:
         abort(400)
 
 
-def _proceed(content: Content, answers: Answers, current: Question, return_to_check: bool):
+def _proceed(content: Content, walk: Walk, current: Question, return_to_check: bool):
     if return_to_check:
-        pending = first_unanswered(content, answers)
-        return render_question(pending, answers, return_to_check=True) if pending else render_check(answers)
-    following = next_question(content, answers, current)
+        pending = first_unanswered(content, walk)
+        return render_question(pending, walk, return_to_check=True) if pending else render_check(walk.answers)
+    following = next_question(content, walk, current)
     if following is None:
-        following = first_unanswered(content, answers)
-    return render_question(following, answers) if following else render_check(answers)
+        following = first_unanswered(content, walk)
+    return render_question(following, walk) if following else render_check(walk.answers)
 
 
 def render_question(
-    question: Question, answers: Answers, error: str | None = None, return_to_check: bool = False,
+    question: Question, walk: Walk, error: str | None = None, return_to_check: bool = False,
     ticked: tuple[str, ...] | None = None,
 ):
+    content = setup().content
     return render_template(
         "question.html",
         question=question,
-        answers=answers,
-        chosen=answers.get(question.id, ()) if ticked is None else ticked,
+        walk=walk,
+        answers=walk.answers,
+        chosen=walk.answers.get(question.id, ()) if ticked is None else ticked,
         error=error,
         return_to_check=return_to_check,
-        progress=progress(setup().content, answers, question),
-        is_first=question is setup().content.questions[0],
+        progress=progress(content, walk, question),
+        is_first=question is content.questions[0],
     )
 
 
