@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from collections.abc import Sequence
 from typing import Protocol
 
+from markupsafe import Markup, escape
 from wtforms import Form, RadioField, SelectChoice, SelectMultipleField
 from wtforms.validators import InputRequired, StopValidation
 
 from .content import Content, Question
+from .engine import Answers
 
 # Navigation fields that travel beside the answers. Their values are never health answers.
 CURRENT_FIELD, ACTION_FIELD, RETURN_FIELD = "current", "action", "return_to"
@@ -98,6 +100,18 @@ def validate_answer(forms: dict[str, type[Form]], question: Question, formdata: 
         return None, question.error
     data = form[question.id].data
     return (tuple(data) if isinstance(data, list) else (data,)), None
+
+
+def hidden_answer_fields(answers: Answers, skip: str | None = None) -> Markup:
+    """The answers so far as hidden inputs (all but question `skip`), for the next form to carry.
+
+    The template global `hidden_answers`. Written here rather than as a macro: a page has up to
+    sixty of these fields, twice on a question page, and a Jinja loop costs ten times as much.
+    """
+    return Markup("".join(
+        f'<input type="hidden" name="{escape(question_id)}" value="{escape(value)}">'
+        for question_id, values in answers.items() if question_id != skip for value in values
+    ))
 
 
 @dataclass

@@ -6,6 +6,11 @@ are most of its HTML and most of its rendering time. In a template:
     {% call rendered_once("cause", cause.id) %} ...markup... {% endcall %}
 
 renders the block the first time that key is seen in this app and returns the same HTML after.
+For a list of items, one call renders (or reuses) each item's block, keyed by kind and item id,
+and joins them; one call instead of one per item, which Jinja makes cost about a microsecond each:
+
+    {% call(source) rendered_each("source", sources) %} ...markup of one source... {% endcall %}
+
 The key must name everything the block shows: use it only for content items (by id), never for
 anything from the request or the answers.
 
@@ -16,21 +21,38 @@ They see no page context, so pages pass them what they show.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from flask import Flask, current_app
+from flask import Flask
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
 COMPONENTS = ("components/forms.html", "components/care.html", "components/passages.html", "components/pictures.html")
 
 
-def rendered_once(*key: str, caller: Callable[[], str]) -> Markup:
-    cache: dict[tuple[str, ...], Markup] = current_app.extensions["rendered_once"]
-    html = cache.get(key)
-    if html is None:  # two threads may both render a block the first time; either result is right
-        html = cache[key] = Markup(caller())
-    return html
+def make_renderers(cache: dict[tuple[str, ...], Markup]) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
+    """rendered_once and rendered_each for one app, bound to its cache (no app lookup per call).
+
+    Two threads may both render a block the first time; either result is right.
+    """
+
+    def rendered_once(*key: str, caller: Callable[[], str]) -> Markup:
+        html = cache.get(key)
+        if html is None:
+            html = cache[key] = Markup(caller())
+        return html
+
+    def rendered_each(kind: str, items: Iterable, caller: Callable[[object], str]) -> Markup:
+        parts = []
+        for item in items:
+            key = (kind, item.id)
+            html = cache.get(key)
+            if html is None:
+                html = cache[key] = Markup(caller(item))
+            parts.append(html)
+        return Markup("".join(parts))
+
+    return rendered_once, rendered_each
 
 
 def register_components(app: Flask) -> None:
@@ -45,6 +67,6 @@ def register_components(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["rendered_once"] = {}
-    app.jinja_env.globals["rendered_once"] = rendered_once
+    cache = app.extensions["rendered_once"] = {}
+    app.jinja_env.globals["rendered_once"], app.jinja_env.globals["rendered_each"] = make_renderers(cache)
     register_components(app)

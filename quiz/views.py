@@ -14,10 +14,11 @@ from wtforms import Form
 from .content import CARE_LEVELS, Content, Question, RedFlag, Section, Source
 from .engine import Answers, Assessment, Walk, assess, emergency_flags, walk_through
 from .flow import first_unanswered, is_complete, next_question, previous_question, progress
-from .forms import BadSubmission, Submission, read_submission
+from .forms import BadSubmission, Submission, hidden_answer_fields, read_submission
 from .options import read_options
 
 bp = Blueprint("quiz", __name__)
+bp.add_app_template_global(hidden_answer_fields, "hidden_answers")
 PAGE_URL_CACHE_SIZE = 1024
 
 
