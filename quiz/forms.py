@@ -5,16 +5,17 @@ The server re-validates all of them every time: a carried answer that does not v
 tampered with (the app only ever writes valid ones), so it is a bad request, while a problem with
 the question on screen gets the GOV.UK error pattern.
 
-The question on screen goes through its WTForms form. The carried answers, up to thirty a request,
-are checked with the same `ChoiceRule` the form's validator uses, without building a form each:
-binding and validating a WTForms form costs about 50 µs, which made reading the answers the
-largest part of a result request.
+Each question's WTForms form (its validators and error message) is the definition; requests check
+the answers with the same `ChoiceRule` the form's validator uses, without binding a form: binding
+and validating a WTForms form costs about 20 to 50 µs, which made reading the answers the largest
+part of a request. tests/test_answer_rules.py checks that the rule accepts exactly what the form
+does, and the question on screen gets the form's own message, `question.error`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from markupsafe import Markup, escape
@@ -102,16 +103,31 @@ def validate_answer(forms: dict[str, type[Form]], question: Question, formdata: 
     return (tuple(data) if isinstance(data, list) else (data,)), None
 
 
-def hidden_answer_fields(answers: Answers, skip: str | None = None) -> Markup:
-    """The answers so far as hidden inputs (all but question `skip`), for the next form to carry.
+def hidden_answers_writer(content: Content) -> Callable[..., Markup]:
+    """The template global `hidden_answers(answers, skip=None)`: the answers so far (all but
+    question `skip`) as hidden inputs, for the next form to carry.
 
-    The template global `hidden_answers`. Written here rather than as a macro: a page has up to
-    sixty of these fields, twice on a question page, and a Jinja loop costs ten times as much.
+    Written here rather than as a macro: a page has up to sixty of these fields, twice on a question
+    page, and a Jinja loop costs ten times as much. The markup of every valid answer is made once
+    from the content; only validated answers reach a page, the rest is escaped as a macro would.
     """
-    return Markup("".join(
-        f'<input type="hidden" name="{escape(question_id)}" value="{escape(value)}">'
-        for question_id, values in answers.items() if question_id != skip for value in values
-    ))
+    made = {
+        (question.id, option.id): f'<input type="hidden" name="{escape(question.id)}" value="{escape(option.id)}">'
+        for question in content.questions for option in question.options
+    }
+
+    def hidden_answers(answers: Answers, skip: str | None = None) -> Markup:
+        fields = []
+        for question_id, values in answers.items():
+            if question_id != skip:
+                for value in values:
+                    field = made.get((question_id, value))
+                    if field is None:
+                        field = f'<input type="hidden" name="{escape(question_id)}" value="{escape(value)}">'
+                    fields.append(field)
+        return Markup("".join(fields))
+
+    return hidden_answers
 
 
 @dataclass
@@ -144,15 +160,16 @@ def read_submission(content: Content, forms: dict[str, type[Form]], formdata: Fo
             raise BadSubmission("unknown current question")
 
     for question in content.questions:
+        values = formdata.getlist(question.id)
         if question is submission.current:
-            chosen, submission.current_error = validate_answer(forms, question, formdata)
-        else:
-            values = formdata.getlist(question.id)
-            if not values:
-                continue
-            if not forms[question.id].choice_rule.accepts(values):
-                raise BadSubmission(f"invalid carried answer for {question.id!r}")
-            chosen = tuple(values)
-        if chosen is not None:
-            submission.answers[question.id] = chosen
+            if forms[question.id].choice_rule.accepts(values):  # what validate_answer's form accepts
+                submission.answers[question.id] = tuple(values)
+            else:
+                submission.current_error = question.error
+            continue
+        if not values:
+            continue
+        if not forms[question.id].choice_rule.accepts(values):
+            raise BadSubmission(f"invalid carried answer for {question.id!r}")
+        submission.answers[question.id] = tuple(values)
     return submission

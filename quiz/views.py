@@ -14,11 +14,10 @@ from wtforms import Form
 from .content import CARE_LEVELS, Content, Question, RedFlag, Section, Source
 from .engine import Answers, Assessment, Walk, assess, emergency_flags, walk_through
 from .flow import first_unanswered, is_complete, next_question, previous_question, progress
-from .forms import BadSubmission, Submission, hidden_answer_fields, read_submission
+from .forms import BadSubmission, Submission, hidden_answers_writer, read_submission
 from .options import read_options
 
 bp = Blueprint("quiz", __name__)
-bp.add_app_template_global(hidden_answer_fields, "hidden_answers")
 PAGE_URL_CACHE_SIZE = 1024
 
 
@@ -53,8 +52,9 @@ def page_context() -> dict:
 
 
 @bp.record_once
-def _make_page_url_cache(state) -> None:
+def _set_up_templates(state) -> None:
     state.app.extensions["page_urls"] = {}
+    state.app.jinja_env.globals["hidden_answers"] = hidden_answers_writer(state.app.extensions["quiz"].content)
 
 
 @bp.app_template_global()
