@@ -190,6 +190,11 @@ class Content:
         object.__setattr__(self, "positions", {q.id: i for i, q in enumerate(self.questions)})
 
     @cached_property
+    def red_flags_by_urgency(self) -> tuple[RedFlag, ...]:
+        """The red flags, most urgent level first, in file order within a level."""
+        return tuple(sorted(self.red_flags, key=lambda flag: CARE_LEVELS.index(flag.level)))
+
+    @cached_property
     def branching_questions(self) -> frozenset[str]:
         """The questions whose answers decide which others are asked."""
         return frozenset(asked for question in self.questions for asked in question.enable_when.questions)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .content import CARE_LEVELS, Cause, Content, Option, Question, RedFlag, Section
+from .content import Cause, Content, Option, Question, RedFlag, Section
 
 # question id -> chosen option ids (one for a single-choice question)
 Answers = Mapping[str, tuple[str, ...]]
@@ -93,8 +93,7 @@ def relevant_answers(content: Content, answers: Answers | Walk) -> dict[str, tup
 
 def triggered_red_flags(content: Content, answers: Answers | Walk) -> tuple[RedFlag, ...]:
     answers = walk_through(content, answers).answers
-    fired = [flag for flag in content.red_flags if flag.when.holds(answers)]
-    return tuple(sorted(fired, key=lambda flag: CARE_LEVELS.index(flag.level)))
+    return tuple(flag for flag in content.red_flags_by_urgency if flag.when.holds(answers))
 
 
 def emergency_flags(content: Content, answers: Answers | Walk) -> tuple[RedFlag, ...]:
