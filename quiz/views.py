@@ -109,6 +109,8 @@ def step():
         abort(400)  # a question these answers never lead to: the form was tampered with
     if action == "back":
         if submission.return_to_check:
+            if not answers:  # our pages never send this: "Check your answers" has answers to check
+                abort(400)
             return render_check(answers)
         previous = previous_question(content, walk, current)
         return render_question(previous, walk) if previous else redirect(page_url("quiz.intro"), 303)
