@@ -5,11 +5,10 @@ The server re-validates all of them every time: a carried answer that does not v
 tampered with (the app only ever writes valid ones), so it is a bad request, while a problem with
 the question on screen gets the GOV.UK error pattern.
 
-Each question's WTForms form (its validators and error message) is the definition; requests check
-the answers with the same `ChoiceRule` the form's validator uses, without binding a form: binding
-and validating a WTForms form costs about 20 to 50 µs, which made reading the answers the largest
-part of a request. tests/test_answer_rules.py checks that the rule accepts exactly what the form
-does, and the question on screen gets the form's own message, `question.error`.
+The question on screen goes through its WTForms form (its validators give the GOV.UK message).
+The carried answers, up to thirty a request, are checked with the same `ChoiceRule` that form's
+validator uses, without binding a form each: binding and validating a WTForms form costs 20 to
+50 µs. tests/test_answer_rules.py checks that the rule accepts exactly what the form does.
 """
 
 from __future__ import annotations
@@ -162,10 +161,9 @@ def read_submission(content: Content, forms: dict[str, type[Form]], formdata: Fo
     for question in content.questions:
         values = formdata.getlist(question.id)
         if question is submission.current:
-            if forms[question.id].choice_rule.accepts(values):  # what validate_answer's form accepts
-                submission.answers[question.id] = tuple(values)
-            else:
-                submission.current_error = question.error
+            chosen, submission.current_error = validate_answer(forms, question, formdata)
+            if chosen is not None:
+                submission.answers[question.id] = chosen
             continue
         if not values:
             continue

@@ -200,6 +200,7 @@ TAMPERED = {
     "two current fields": [("current", "where"), ("current", "feel")],
     "unknown action": [("current", "where"), ("where", "eyelid"), ("action", "jump")],
     "change to an unanswered question": [("action", "change:age")],
+    "back to check your answers with no answers": [("current", "where"), ("return_to", "check"), ("action", "back")],
     "current question off the visitor's path": [("emergency_now", "none"), ("where", "eyelid"), ("current", "back_urgent"), ("back_urgent", "none")],
 }
 
