@@ -46,9 +46,7 @@ def load_page_options() -> None:
 
 @bp.app_context_processor
 def page_context() -> dict:
-    options = getattr(g, "options", None)
-    query = options.query(current_app.config["REGION"]) if options else {}
-    return {"options": options, "option_query": query, "region": getattr(g, "region", None)}
+    return {"options": getattr(g, "options", None), "region": getattr(g, "region", None)}
 
 
 @bp.record_once
