@@ -167,7 +167,7 @@ BAD_SUMMARIES = {
 @pytest.mark.parametrize("case", BAD_SUMMARIES)
 def test_bad_or_missing_answers_get_the_400_page(client, case):
     response = client.post("/summary", data=BAD_SUMMARIES[case])
-    assert response.status_code == 400
+    assert response.status_code == 400, (response.status_code, response.get_data(as_text=True)[:800])
     html = response.get_data(as_text=True)
     check_page(html)
     assert "Sorry, we could not read your answers" in html
