@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 from .content import ContentError, load_content
 from .engine import assess, relevant_answers
 from .flow import first_unanswered
-from .forms import build_question_forms, validate_answer
+from .forms import validate_answer
 
 
 @click.command("check-content")

@@ -6,12 +6,10 @@ checks them, and never stored. The diary holds no answers, so it is a plain GET.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template
 
-from .engine import STRONG_FIT, Answers, Assessment, RankedCause, assess, relevant_answers
-from .flow import is_complete
-from .forms import BadSubmission, read_submission
-from .views import build_explainer, setup
+from .engine import STRONG_FIT, Assessment, RankedCause, assess
+from .views import build_explainer, read_complete_walk, setup
 
 bp = Blueprint("summary", __name__)
 
@@ -28,23 +26,10 @@ def fit_percent(ranked: RankedCause, assessment: Assessment) -> int:
     return round(100 * min(ranked.score, scale) / scale)
 
 
-def read_complete_answers() -> Answers:
-    """The posted answers, validated as POST /result does: a bad or incomplete set is a 400."""
-    quiz = setup()
-    try:
-        submission = read_submission(quiz.content, quiz.forms, request.form)
-    except BadSubmission:
-        abort(400)
-    answers = relevant_answers(quiz.content, submission.answers)
-    if not is_complete(quiz.content, answers):
-        abort(400)
-    return answers
-
-
 @bp.post("/summary")
 def summary():
     content = setup().content
-    answers = read_complete_answers()
+    answers = read_complete_walk().answers  # checked exactly as POST /result checks them
     explainer = build_explainer(content, answers, assess(content, answers))
     rows = [(q, [q.option(o) for o in answers[q.id]]) for q in content.questions if q.id in answers]
     return render_template(

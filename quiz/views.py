@@ -132,10 +132,7 @@ def step():
 @bp.post("/result")
 def result():
     content = setup().content
-    submission = _read()
-    walk = walk_through(content, submission.answers)
-    if not is_complete(content, walk):
-        abort(400)
+    walk = read_complete_walk()
     assessment = assess(content, walk)
     return render_template("result.html", explainer=build_explainer(content, walk, assessment), answers=walk.answers)
 
@@ -195,6 +192,18 @@ def _read() -> Submission:
         return read_submission(setup_.content, setup_.forms, request.form)
     except BadSubmission:
         abort(400)
+
+
+def read_complete_walk() -> Walk:
+    """The posted answers, all of them valid and every asked question answered, else a 400.
+
+    What the explainer and the doctor summary are built from.
+    """
+    content = setup().content
+    walk = walk_through(content, _read().answers)
+    if not is_complete(content, walk):
+        abort(400)
+    return walk
 
 
 def _proceed(content: Content, walk: Walk, current: Question, return_to_check: bool):
