@@ -7,7 +7,8 @@ from pathlib import Path
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from quiz import assets, cli, compression, embed, errors, fragments, health, limits, security, summary, views
+from quiz import assets, cli, embed, errors, fragments, health, limits, security, summary, views
+from quiz.responses import ResponseLayer
 from quiz.content import DEFAULT_CONTENT_PATH, ContentError, load_content
 from quiz.forms import build_question_forms
 
@@ -44,7 +45,6 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
     app.register_blueprint(health.bp)
     app.register_blueprint(summary.bp)
     app.register_blueprint(embed.bp)
-    compression.init_app(app)  # first, so that it runs after every other after_request function
     security.init_app(app)
     limits.init_app(app)
     static_build = assets.init_app(app, STATIC_DIR)
@@ -57,7 +57,12 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
         root=static_build.root,
         prefix="static/",
         immutable_file_test=static_build.is_immutable,
-        add_headers_function=security.static_headers_function(app.config),
+    )
+    app.wsgi_app = ResponseLayer(
+        app.wsgi_app,
+        frame_ancestors=app.config["FRAME_ANCESTORS"],
+        hsts=app.config["HSTS"],
+        compress_html=app.config["COMPRESS_HTML"],
     )
     if app.config["PROXY_FIX"]:
         hops = int(app.config["PROXY_FIX"])

@@ -28,6 +28,13 @@ workers = int(os.environ.get("WEB_CONCURRENCY", usable_cores()))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
 
+# A listening socket per worker (SO_REUSEPORT), so the kernel spreads connections evenly over
+# the workers. With one shared socket, whichever worker wakes first accepts: a client or proxy
+# that opens many keep-alive connections at once could land them all on one worker and leave
+# the other cores idle (measured here: 32 connections on one of two workers, a third of the
+# throughput, every request about 30 ms).
+reuse_port = True
+
 # Load the app (and validate the content file) once in the master: a content error stops the
 # server at start, and a worker that dies is replaced by a fork in milliseconds.
 preload_app = True

@@ -1,4 +1,4 @@
-"""Compressed HTML responses, for browsers that accept it.
+"""Compressed HTML pages, for browsers that accept it.
 
 A page must arrive in the first round trip (about 14 KB), and a result page is larger than that
 before compression, so the app compresses pages itself rather than rely on every host's proxy to
@@ -6,7 +6,7 @@ do it. Compression runs on every page, so it uses the fastest settings: brotli a
 the browser accepts it (all current browsers do over HTTPS), else gzip at level 1 (nginx's
 default). Both give about 6 KB for the largest result page, against 5.4 KB at gzip's level 6, at
 a half (brotli) to a third (gzip) of the time. Static files get the best settings instead, once,
-at start-up (quiz/assets.py).
+at start-up (quiz/assets.py). quiz/responses.py applies this to every HTML response.
 
 A page never mixes a secret with text an attacker chooses (cross-site posts are refused, page
 options are validated, the CSP nonce changes every time), so compression reveals nothing (BREACH).
@@ -18,7 +18,6 @@ import gzip
 from functools import lru_cache
 
 import brotli
-from flask import Flask, Response, current_app, request
 from werkzeug.http import parse_accept_header
 
 GZIP_LEVEL = 1
@@ -36,23 +35,9 @@ def chosen_encoding(accept_encoding: str) -> str | None:
     return parse_accept_header(accept_encoding).best_match(list(COMPRESSORS))
 
 
-def compress_html(response: Response) -> Response:
-    if not current_app.config["COMPRESS_HTML"] or response.mimetype != "text/html":
-        return response
-    if response.direct_passthrough or response.is_streamed or "Content-Encoding" in response.headers:
-        return response
-    vary = response.headers.get("Vary")
-    response.headers["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
-    encoding = chosen_encoding(request.headers.get("Accept-Encoding", ""))
-    if encoding is None:
-        return response
-    data = response.get_data()
-    if len(data) < MIN_SIZE:
-        return response
-    response.set_data(COMPRESSORS[encoding](data))
-    response.headers["Content-Encoding"] = encoding
-    return response
-
-
-def init_app(app: Flask) -> None:
-    app.after_request(compress_html)
+def compress_page(data: bytes, accept_encoding: str) -> tuple[bytes, str | None]:
+    """(the page as sent, its Content-Encoding or None when sent as it is)."""
+    encoding = chosen_encoding(accept_encoding)
+    if encoding is None or len(data) < MIN_SIZE:
+        return data, None
+    return COMPRESSORS[encoding](data), encoding

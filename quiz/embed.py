@@ -16,6 +16,7 @@ from .content import Question
 from .engine import Answers, Walk
 from .flow import position_among_asked
 from .options import PageOptions, contrast, read_options
+from .security import forbid_framing
 
 bp = Blueprint("embed", __name__)
 
@@ -76,7 +77,7 @@ def publisher_page():
     g.options = PageOptions(region=default_region)
     g.region = content.regions[default_region]
     # No one needs to frame this page. The quiz pages it previews keep FRAME_ANCESTORS.
-    g.frame_ancestors = "'none'"
+    forbid_framing()
     return render_template(
         "embed.html",
         chosen=chosen,

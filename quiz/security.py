@@ -11,7 +11,7 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, g, request
+from flask import Flask, abort, current_app, request
 
 from .options import read_origin
 
@@ -25,13 +25,23 @@ FRAME_SOURCE = re.compile(
     re.IGNORECASE,
 )
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Where a request keeps what its Content-Security-Policy needs, for quiz/responses.py to read.
+NONCE_KEY = "quiz.csp_nonce"
+FRAME_ANCESTORS_KEY = "quiz.frame_ancestors"
 
 
 def csp_nonce() -> str:
     """A fresh nonce per response, for the few inline <script>/<style> elements."""
-    if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(16)
-    return g.csp_nonce
+    environ = request.environ
+    nonce = environ.get(NONCE_KEY)
+    if nonce is None:
+        nonce = environ[NONCE_KEY] = secrets.token_urlsafe(16)
+    return nonce
+
+
+def forbid_framing() -> None:
+    """This response may not be shown in any frame (frame-ancestors 'none')."""
+    request.environ[FRAME_ANCESTORS_KEY] = "'none'"
 
 
 def is_own_origin(origin: str) -> bool:
@@ -106,38 +116,16 @@ def content_security_policy(nonce: str | None, frame_ancestors: str) -> str:
     )
 
 
-def common_headers(config) -> dict[str, str]:
+def common_headers(hsts: bool) -> dict[str, str]:
     headers = {
         "Referrer-Policy": "no-referrer",
         "X-Content-Type-Options": "nosniff",
         "Permissions-Policy": PERMISSIONS_POLICY,
         "Cross-Origin-Opener-Policy": "same-origin",
     }
-    if config["HSTS"]:
+    if hsts:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     return headers
-
-
-def set_page_headers(response):
-    response.headers.update(common_headers(current_app.config))
-    frame_ancestors = g.get("frame_ancestors") or current_app.config["FRAME_ANCESTORS"]
-    response.headers["Content-Security-Policy"] = content_security_policy(g.get("csp_nonce"), frame_ancestors)
-    # Pages carry answers; none may be kept by a browser or a proxy.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers.pop("X-Frame-Options", None)
-    return response
-
-
-def static_headers_function(config):
-    """Headers for whitenoise's static responses (they never reach Flask)."""
-    fixed = common_headers(config)
-    fixed["Content-Security-Policy"] = content_security_policy(None, config["FRAME_ANCESTORS"])
-
-    def add_headers(headers, path, url) -> None:
-        for name, value in fixed.items():
-            headers[name] = value
-
-    return add_headers
 
 
 def init_app(app: Flask) -> None:
@@ -145,5 +133,4 @@ def init_app(app: Flask) -> None:
     app.config["FRAME_ANCESTORS"] = frame_ancestors_policy(app.config["FRAME_ANCESTORS"])
     app.config["TRUSTED_ORIGINS"] = trusted_origins(app.config["TRUSTED_ORIGINS"])
     app.before_request(reject_cross_site_requests)
-    app.after_request(set_page_headers)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
