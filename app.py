@@ -7,7 +7,7 @@ from pathlib import Path
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from quiz import assets, cli, embed, errors, fragments, health, limits, security, summary, views
+from quiz import assets, cli, embed, errors, fragments, health, limits, pages, security, summary, views
 from quiz.responses import ResponseLayer
 from quiz.content import DEFAULT_CONTENT_PATH, ContentError, load_content
 from quiz.forms import build_question_forms
@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
     app.register_blueprint(health.bp)
     app.register_blueprint(summary.bp)
     app.register_blueprint(embed.bp)
+    pages.init_app(app)  # first: an early refusal below still shows the page options
     security.init_app(app)
     limits.init_app(app)
     static_build = assets.init_app(app, STATIC_DIR)

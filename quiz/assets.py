@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, current_app, request
+from flask import Flask
 from whitenoise.compress import Compressor
 
 HASH_LENGTH = 12
@@ -98,13 +98,7 @@ def _variants(hashed_copy: Path, name: str, data: bytes) -> dict[str, bytes]:
     return _compressed_variants(name, data)
 
 
-def asset_url(path: str) -> str:
-    """The content-hashed URL of a file in static/, e.g. asset('css/app.css')."""
-    return f"{request.script_root}/static/{current_app.extensions['static_build'].hashed[path]}"
-
-
 def init_app(app: Flask, source: Path) -> StaticBuild:
     build = build_static(source, Path(app.config["STATIC_BUILD_DIR"]))
     app.extensions["static_build"] = build
-    app.jinja_env.globals["asset"] = asset_url
     return build

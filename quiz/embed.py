@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from flask import Blueprint, current_app, g, render_template, request, url_for
+from flask import Blueprint, current_app, request, url_for
 from markupsafe import escape
 
 from .content import Question
 from .engine import Answers, Walk
 from .flow import position_among_asked
 from .options import PageOptions, contrast, read_options
+from .pages import render_page, use_default_page
 from .security import forbid_framing
 
 bp = Blueprint("embed", __name__)
@@ -74,11 +75,10 @@ def publisher_page():
     link_contrast = contrast(chosen.accent, "#fff") if chosen.accent else None
 
     # The form's fields share the quiz's option names, but this page keeps the app's own look.
-    g.options = PageOptions(region=default_region)
-    g.region = content.regions[default_region]
+    use_default_page()
     # No one needs to frame this page. The quiz pages it previews keep FRAME_ANCESTORS.
     forbid_framing()
-    return render_template(
+    return render_page(
         "embed.html",
         chosen=chosen,
         regions=content.regions.values(),

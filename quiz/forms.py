@@ -139,33 +139,35 @@ class Submission:
 
 
 def read_submission(content: Content, forms: dict[str, type[Form]], formdata: FormData) -> Submission:
-    for key in formdata.keys():
-        if key not in CONTROL_FIELDS and key not in content.questions_by_id:
-            raise BadSubmission(f"unknown field {key[:MAX_VALUE_LENGTH]!r}")
-        values = formdata.getlist(key)
+    carried: dict[str, list[str]] = {}
+    control: dict[str, str] = {}
+    for key, values in formdata.lists():
         if any(len(value) > MAX_VALUE_LENGTH for value in values):
             raise BadSubmission("a value is too long")
-        if key in CONTROL_FIELDS and len(values) != 1:
-            raise BadSubmission(f"{key!r} must appear once")
+        if key in CONTROL_FIELDS:
+            if len(values) != 1:
+                raise BadSubmission(f"{key!r} must appear once")
+            control[key] = values[0]
+        elif key in content.questions_by_id:
+            carried[key] = values
+        else:
+            raise BadSubmission(f"unknown field {key[:MAX_VALUE_LENGTH]!r}")
 
-    submission = Submission(
-        action=(formdata.getlist(ACTION_FIELD) or ["continue"])[0],
-        return_to_check=(formdata.getlist(RETURN_FIELD) or [""])[0] == "check",
-    )
-    current_id = (formdata.getlist(CURRENT_FIELD) or [""])[0]
+    submission = Submission(action=control.get(ACTION_FIELD, "continue"), return_to_check=control.get(RETURN_FIELD) == "check")
+    current_id = control.get(CURRENT_FIELD)
     if current_id:
         submission.current = content.questions_by_id.get(current_id)
         if submission.current is None:
             raise BadSubmission("unknown current question")
 
-    for question in content.questions:
-        values = formdata.getlist(question.id)
+    for question in content.questions:  # in the content's order, whatever the form's
         if question is submission.current:
             chosen, submission.current_error = validate_answer(forms, question, formdata)
             if chosen is not None:
                 submission.answers[question.id] = chosen
             continue
-        if not values:
+        values = carried.get(question.id)
+        if values is None:
             continue
         if not forms[question.id].choice_rule.accepts(values):
             raise BadSubmission(f"invalid carried answer for {question.id!r}")

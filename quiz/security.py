@@ -133,4 +133,3 @@ def init_app(app: Flask) -> None:
     app.config["FRAME_ANCESTORS"] = frame_ancestors_policy(app.config["FRAME_ANCESTORS"])
     app.config["TRUSTED_ORIGINS"] = trusted_origins(app.config["TRUSTED_ORIGINS"])
     app.before_request(reject_cross_site_requests)
-    app.jinja_env.globals["csp_nonce"] = csp_nonce

@@ -6,9 +6,10 @@ checks them, and never stored. The diary holds no answers, so it is a plain GET.
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint
 
 from .engine import STRONG_FIT, Assessment, RankedCause, assess
+from .pages import render_page
 from .views import build_explainer, read_complete_walk, setup
 
 bp = Blueprint("summary", __name__)
@@ -32,7 +33,7 @@ def summary():
     answers = read_complete_walk().answers  # checked exactly as POST /result checks them
     explainer = build_explainer(content, answers, assess(content, answers))
     rows = [(q, [q.option(o) for o in answers[q.id]]) for q in content.questions if q.id in answers]
-    return render_template(
+    return render_page(
         "summary.html",
         explainer=explainer,
         answers=answers,
@@ -46,4 +47,4 @@ def diary():
     content = setup().content
     flag = next((f for f in content.red_flags if f.id == DIARY_FLAG), None)
     source = content.sources[flag.source] if flag else None
-    return render_template("diary.html", days=range(1, DIARY_DAYS + 1), flag=flag, source=source)
+    return render_page("diary.html", days=range(1, DIARY_DAYS + 1), flag=flag, source=source)

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, request
 from wtforms import Form
 
 from .content import CARE_LEVELS, Content, Question, RedFlag, Section, Source
 from .engine import Answers, Assessment, Walk, assess, emergency_flags, walk_through
 from .flow import first_unanswered, is_complete, next_question, previous_question, progress
 from .forms import BadSubmission, Submission, hidden_answers_writer, read_submission
-from .options import read_options
+from .pages import render_page
 
 bp = Blueprint("quiz", __name__)
-PAGE_URL_CACHE_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -33,45 +32,9 @@ def setup() -> QuizSetup:
     return current_app.extensions["quiz"]
 
 
-@bp.before_app_request
-def load_page_options() -> None:
-    content = setup().content
-    try:
-        args = request.args
-    except UnicodeDecodeError:  # raw bytes that are not UTF-8 (gunicorn refuses them, other servers may not)
-        abort(400)
-    g.options = read_options(args, content.regions, current_app.config["REGION"])
-    g.region = content.regions[g.options.region]
-
-
-@bp.app_context_processor
-def page_context() -> dict:
-    return {"options": getattr(g, "options", None), "region": getattr(g, "region", None)}
-
-
 @bp.record_once
 def _set_up_templates(state) -> None:
-    state.app.extensions["page_urls"] = {}
     state.app.jinja_env.globals["hidden_answers"] = hidden_answers_writer(state.app.extensions["quiz"].content)
-
-
-@bp.app_template_global()
-def page_url(endpoint: str) -> str:
-    """A URL on this app that keeps the publisher's page options.
-
-    Built once per endpoint, options and script root, then looked up: a page links to several and
-    url_for costs a few microseconds each. Options are presentation settings, never answers.
-    """
-    options = g.get("options")
-    key = (request.script_root, endpoint, options)
-    cache = current_app.extensions["page_urls"]
-    url = cache.get(key)
-    if url is None:
-        if len(cache) >= PAGE_URL_CACHE_SIZE:  # accent and host are free text: keep the cache bounded
-            cache.clear()
-        query = options.query(current_app.config["REGION"]) if options else {}
-        url = cache[key] = url_for(endpoint, **query)
-    return url
 
 
 # --------------------------------------------------------------------------------------------
@@ -79,7 +42,7 @@ def page_url(endpoint: str) -> str:
 
 @bp.get("/")
 def intro():
-    return render_template("intro.html")
+    return render_page("intro.html")
 
 
 @bp.get("/quiz")
@@ -111,7 +74,7 @@ def step():
                 abort(400)
             return render_check(answers)
         previous = previous_question(content, walk, current)
-        return render_question(previous, walk) if previous else redirect(page_url("quiz.intro"), 303)
+        return render_question(previous, walk) if previous else redirect(g.page.urls["quiz.intro"], 303)
     if action == "continue":
         if submission.current_error:
             # Keep what was ticked (if it is one of our options) so nothing needs redoing.
@@ -119,7 +82,7 @@ def step():
             return render_question(current, walk, submission.current_error, submission.return_to_check, ticked)
         urgent = [flag for flag in emergency_flags(content, walk) if current.id in flag.when.questions]
         if urgent:
-            return render_template(
+            return render_page(
                 "interruption.html", flags=urgent, answers=answers, current=current,
                 return_to_check=submission.return_to_check,
             )
@@ -134,7 +97,7 @@ def result():
     content = setup().content
     walk = read_complete_walk()
     assessment = assess(content, walk)
-    return render_template("result.html", explainer=build_explainer(content, walk, assessment), answers=walk.answers)
+    return render_page("result.html", explainer=build_explainer(content, walk, assessment), answers=walk.answers)
 
 
 @dataclass(frozen=True)
@@ -221,7 +184,7 @@ def render_question(
     ticked: tuple[str, ...] | None = None,
 ):
     content = setup().content
-    return render_template(
+    return render_page(
         "question.html",
         question=question,
         walk=walk,
@@ -237,4 +200,4 @@ def render_question(
 def render_check(answers: Answers):
     content = setup().content
     rows = [(q, [q.option(o) for o in answers[q.id]]) for q in content.questions if q.id in answers]
-    return render_template("check.html", rows=rows, answers=answers)
+    return render_page("check.html", rows=rows, answers=answers)
