@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
     fragments.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    pages.load_templates(app)  # last: every template global is set
 
     app.wsgi_app = limits.StaticFiles(
         app.wsgi_app,

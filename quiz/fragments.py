@@ -14,6 +14,9 @@ and joins them; one call instead of one per item, which Jinja makes cost about a
 The key must name everything the block shows: use it only for content items (by id), never for
 anything from the request or the answers.
 
+The options of a question are rendered at start-up, ticked and not (`choice_items`): a question
+page joins ready-made items instead of running a macro for each option on every request.
+
 The macros of templates/components/ are template globals, imported once at start-up: a
 `{% from ... import %}` in a page would run the import again on every render (about 10 µs each).
 They see no page context, so pages pass them what they show.
@@ -26,6 +29,8 @@ from collections.abc import Callable, Iterable
 from flask import Flask
 from jinja2.runtime import Macro
 from markupsafe import Markup
+
+from .content import Content, Question
 
 COMPONENTS = ("components/forms.html", "components/care.html", "components/passages.html", "components/pictures.html")
 
@@ -66,7 +71,28 @@ def register_components(app: Flask) -> None:
                 env.globals[macro_name] = macro
 
 
+class ChoiceItems:
+    """The template global `choice_items(question, chosen)`: the question's options, those in
+    `chosen` ticked, joined from items the `choice_item` macro rendered once at start-up."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[str, str, bool], Markup] = {}
+
+    def render_all(self, content: Content, choice_item: Macro) -> None:
+        self.made = {
+            (question.id, option.id, ticked): choice_item(question, option, ticked)
+            for question in content.questions for option in question.options for ticked in (False, True)
+        }
+
+    def __call__(self, question: Question, chosen: Iterable[str]) -> Markup:
+        return Markup("".join([self.made[question.id, option.id, option.id in chosen] for option in question.options]))
+
+
 def init_app(app: Flask) -> None:
     cache = app.extensions["rendered_once"] = {}
     app.jinja_env.globals["rendered_once"], app.jinja_env.globals["rendered_each"] = make_renderers(cache)
+    # A global before the components are imported (their macros see the globals of that moment),
+    # filled once their choice_item macro exists.
+    choice_items = app.jinja_env.globals["choice_items"] = ChoiceItems()
     register_components(app)
+    choice_items.render_all(app.extensions["quiz"].content, app.jinja_env.globals["choice_item"])

@@ -86,9 +86,20 @@ def render_page(template_name: str, **context) -> str:
     )
 
 
+def load_templates(app: Flask) -> None:
+    """Compile every page template once, after every template global is registered.
+
+    Jinja copies a template's globals into each new render context; they are a ChainMap over the
+    environment's, whose copy runs in Python, a fifth of the time of rendering a short page. A
+    flat copy made here costs a tenth of that. Globals are all set at start-up, so none is missed.
+    """
+    templates = app.extensions["templates"] = {}
+    for name in app.jinja_env.list_templates():
+        if not name.startswith("components/"):
+            template = templates[name] = app.jinja_env.get_template(name)
+            template.globals = dict(template.globals)
+
+
 def init_app(app: Flask) -> None:
     app.extensions["pages"] = {}
-    app.extensions["templates"] = {
-        name: app.jinja_env.get_template(name) for name in app.jinja_env.list_templates() if not name.startswith("components/")
-    }
     app.before_request(load_page)
