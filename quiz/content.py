@@ -195,6 +195,14 @@ class Content:
         return tuple(sorted(self.red_flags, key=lambda flag: CARE_LEVELS.index(flag.level)))
 
     @cached_property
+    def emergency_flags_by_question(self) -> dict[str, tuple[RedFlag, ...]]:
+        """For each question, the emergency red flags that its answer takes part in."""
+        return {
+            question.id: tuple(f for f in self.red_flags if f.level == "emergency" and question.id in f.when.questions)
+            for question in self.questions
+        }
+
+    @cached_property
     def branching_questions(self) -> frozenset[str]:
         """The questions whose answers decide which others are asked."""
         return frozenset(asked for question in self.questions for asked in question.enable_when.questions)

@@ -100,6 +100,13 @@ def emergency_flags(content: Content, answers: Answers | Walk) -> tuple[RedFlag,
     return tuple(flag for flag in triggered_red_flags(content, answers) if flag.level == "emergency")
 
 
+def emergency_flags_raised_by(content: Content, answers: Answers | Walk, question: Question) -> tuple[RedFlag, ...]:
+    """The emergency red flags that fire, among those the answer to `question` takes part in:
+    what must interrupt the quiz as soon as that question is answered."""
+    answers = walk_through(content, answers).answers
+    return tuple(flag for flag in content.emergency_flags_by_question[question.id] if flag.when.holds(answers))
+
+
 def rank_causes(content: Content, answers: Answers | Walk) -> tuple[RankedCause, ...]:
     answers = walk_through(content, answers).answers
     ranked = []

@@ -57,10 +57,11 @@ def reject_cross_site_requests() -> None:
     with neither header (not from a browser); and, as in Go, an `Origin` listed in TRUSTED_ORIGINS.
     Anything else gets the 403 page.
     """
-    if request.method in SAFE_METHODS:
+    environ = request.environ  # read directly: this runs on every request
+    if environ["REQUEST_METHOD"] in SAFE_METHODS:
         return
-    site = request.headers.get("Sec-Fetch-Site")
-    origin = request.headers.get("Origin")
+    site = environ.get("HTTP_SEC_FETCH_SITE")
+    origin = environ.get("HTTP_ORIGIN")
     if site in ("same-origin", "none"):
         return
     if site is None and (origin is None or is_own_origin(origin)):

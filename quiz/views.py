@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, g, redirect, request
 from wtforms import Form
 
 from .content import CARE_LEVELS, Content, Question, RedFlag, Section, Source
-from .engine import Answers, Assessment, Walk, assess, emergency_flags, walk_through
+from .engine import Answers, Assessment, Walk, assess, emergency_flags_raised_by, walk_through
 from .flow import first_unanswered, is_complete, next_question, previous_question, progress
 from .forms import BadSubmission, Submission, hidden_answers_writer, read_submission
 from .pages import render_page
@@ -80,7 +80,7 @@ def step():
             # Keep what was ticked (if it is one of our options) so nothing needs redoing.
             ticked = tuple(v for v in request.form.getlist(current.id) if current.option(v))
             return render_question(current, walk, submission.current_error, submission.return_to_check, ticked)
-        urgent = [flag for flag in emergency_flags(content, walk) if current.id in flag.when.questions]
+        urgent = emergency_flags_raised_by(content, walk, current)
         if urgent:
             return render_page(
                 "interruption.html", flags=urgent, answers=answers, current=current,

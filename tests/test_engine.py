@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz.content import CARE_LEVELS, load_content
-from quiz.engine import assess, emergency_flags, relevant_answers, visible_questions
+from quiz.engine import assess, emergency_flags, emergency_flags_raised_by, relevant_answers, visible_questions
 from quiz.flow import progress
 
 from .cases import BASE, CARE_LEVEL_CASES, answers
@@ -109,6 +109,15 @@ def test_care_level_is_self_care_only_without_red_flags(chosen):
     assert assessment.causes, "there is always at least one explanation"
     scores = [r.score for r in assessment.causes]
     assert scores == sorted(scores, reverse=True)
+
+
+@given(chosen=any_answers())
+def test_the_emergency_flags_a_question_raises_are_those_of_all_that_it_takes_part_in(chosen):
+    fired = emergency_flags(CONTENT, chosen)
+    assert any(f.level == "emergency" for f in CONTENT.red_flags)
+    for question in CONTENT.questions:
+        expected = tuple(flag for flag in fired if question.id in flag.when.questions)
+        assert emergency_flags_raised_by(CONTENT, chosen, question) == expected
 
 
 def test_answers_to_a_branch_left_behind_no_longer_count():
