@@ -24,19 +24,22 @@ from bench.harness import FORM, RESULT_CASE, quiz_forms  # noqa: E402
 
 # (phase, functions whose cumulative time makes it up), as file suffix and function name.
 PHASES = [
-    ("rendering the page (Jinja)", [("flask/templating.py", "_render")]),
-    ("compressing it (brotli q0)", [("quiz/compression.py", "compress_html")]),
-    ("parsing the form body", [("werkzeug/wrappers/request.py", "_load_form_data")]),
+    ("rendering the page (Jinja)", [("quiz/pages.py", "render_page")]),
+    ("compressing it (brotli q0)", [("quiz/compression.py", "compress_page")]),
+    ("reading the form body", [("quiz/limits.py", "check_body")]),
     ("checking the answers", [("quiz/forms.py", "read_submission")]),
     ("assessment and explainer", [("quiz/engine.py", "assess"), ("quiz/views.py", "build_explainer"),
                                   ("quiz/flow.py", "is_complete")]),
-    ("security headers", [("quiz/security.py", "set_page_headers"), ("quiz/security.py", "reject_cross_site_requests")]),
+    ("cross-site check", [("quiz/security.py", "reject_cross_site_requests")]),
 ]
 # Work that belongs to start-up. Any call of these during the requests is a bug.
 LOADING = [
     ("quiz/content.py", "load_content"),
     ("quiz/forms.py", "build_question_forms"),
     ("quiz/assets.py", "build_static"),
+    ("quiz/pages.py", "load_templates"),
+    ("quiz/pages.py", "build_page"),  # once per query string, in the warm-up
+    ("quiz/fragments.py", "render_all"),
     ("jinja2/environment.py", "compile"),
     ("jinja2/environment.py", "_parse"),
     ("jinja2/loaders.py", "get_source"),
@@ -83,7 +86,7 @@ def main() -> int:
         post()
     profile.disable()
     stats = pstats.Stats(profile)
-    _, total = find(stats, "flask/app.py", "wsgi_app")
+    _, total = find(stats, "quiz/responses.py", "__call__")  # the app's outermost layer
 
     print(f"POST /result ({RESULT_CASE} case), {args.requests} requests in process: "
           f"{plain_us:.0f} µs each without the profiler")
@@ -93,7 +96,7 @@ def main() -> int:
         seconds = sum(find(stats, suffix, name)[1] for suffix, name in functions)
         accounted += seconds
         print(f"{phase:<30}{seconds / total:>7.0%}")
-    print(f"{'the rest (Flask, Werkzeug)':<30}{1 - accounted / total:>7.0%}")
+    print(f"{'the rest (Flask, headers)':<30}{1 - accounted / total:>7.0%}")
 
     print("\nstart-up work during the requests (must be 0 calls):")
     loaded = 0
