@@ -32,7 +32,8 @@ threads = int(os.environ.get("GUNICORN_THREADS", 4))
 # the workers. With one shared socket, whichever worker wakes first accepts: a client or proxy
 # that opens many keep-alive connections at once could land them all on one worker and leave
 # the other cores idle (measured here: 32 connections on one of two workers, a third of the
-# throughput, every request about 30 ms).
+# throughput, every request about 30 ms). The price: connections queued on a worker that dies
+# are reset, unless the host sets `sysctl net.ipv4.tcp_migrate_req=1` (Linux 5.14+).
 reuse_port = True
 
 # Load the app (and validate the content file) once in the master: a content error stops the
