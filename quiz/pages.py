@@ -61,9 +61,13 @@ def load_page() -> None:
     g.page = page
 
 
+def default_page() -> Page:
+    return build_page(PageOptions(region=current_app.config["REGION"]))
+
+
 def use_default_page() -> None:
     """Show this request's page with the default options, whatever its URL says."""
-    g.page = build_page(PageOptions(region=current_app.config["REGION"]))
+    g.page = default_page()
 
 
 def render_page(template_name: str, **context) -> str:
@@ -72,7 +76,7 @@ def render_page(template_name: str, **context) -> str:
     Straight to Jinja rather than through flask.render_template: pages get everything they use
     here, so Flask's context processors and signals would only add time to every page.
     """
-    page = g.get("page") or build_page(PageOptions(region=current_app.config["REGION"]))  # an early error page
+    page = g.get("page") or default_page()  # an error page for a request refused before load_page
     template = current_app.extensions["templates"].get(template_name)
     if template is None:
         template = current_app.jinja_env.get_template(template_name)
