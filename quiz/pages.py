@@ -98,6 +98,8 @@ def load_templates(app: Flask) -> None:
     flat copy made here costs a tenth of that. Globals are all set at start-up, so none is missed.
     """
     templates = app.extensions["templates"] = {}
+    if app.jinja_env.auto_reload:  # debug mode: Jinja reloads a template when its file changes
+        return
     for name in app.jinja_env.list_templates():
         if not name.startswith("components/"):
             template = templates[name] = app.jinja_env.get_template(name)
