@@ -18,8 +18,6 @@ from .options import PageOptions, read_options
 from .security import csp_nonce
 
 PAGE_CACHE_SIZE = 256  # accent and host are free text: keep the cache bounded
-# Every endpoint a page links to or posts to.
-LINKED_ENDPOINTS = ("quiz.intro", "quiz.start", "quiz.step", "quiz.result", "summary.summary", "summary.diary")
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,8 @@ def build_page(options: PageOptions) -> Page:
     return Page(
         options=options,
         region=app.extensions["quiz"].content.regions[options.region],
-        urls={endpoint: url_for(endpoint, **query) for endpoint in LINKED_ENDPOINTS},
+        # Every route without URL arguments: whatever a page links or posts to.
+        urls={rule.endpoint: url_for(rule.endpoint, **query) for rule in app.url_map.iter_rules() if not rule.arguments},
         assets={path: f"{root}/static/{hashed}" for path, hashed in app.extensions["static_build"].hashed.items()},
     )
 
@@ -109,3 +108,4 @@ def load_templates(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     app.extensions["pages"] = {}
     app.before_request(load_page)
+
