@@ -96,10 +96,6 @@ def triggered_red_flags(content: Content, answers: Answers | Walk) -> tuple[RedF
     return tuple(flag for flag in content.red_flags_by_urgency if flag.when.holds(answers))
 
 
-def emergency_flags(content: Content, answers: Answers | Walk) -> tuple[RedFlag, ...]:
-    return tuple(flag for flag in triggered_red_flags(content, answers) if flag.level == "emergency")
-
-
 def emergency_flags_raised_by(content: Content, answers: Answers | Walk, question: Question) -> tuple[RedFlag, ...]:
     """The emergency red flags that fire, among those the answer to `question` takes part in:
     what must interrupt the quiz as soon as that question is answered."""
