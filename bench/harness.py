@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -19,60 +15,24 @@ sys.path.insert(0, str(ROOT))
 from app import create_app  # noqa: E402
 from quiz.engine import relevant_answers, visible_questions  # noqa: E402
 from tests.cases import CARE_LEVEL_CASES  # noqa: E402
+from tests.server import LiveServer  # noqa: E402
 
 FORM = "application/x-www-form-urlencoded"
 # The largest result page (most causes and sections) is the one to measure.
 RESULT_CASE = "self-care"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def gunicorn(target: str, name: str, env: dict[str, str] | None = None) -> LiveServer:
+    """`with gunicorn("app:app", "app") as server:` serves on server.url until the block ends,
+    with gunicorn.conf.py as in production (a worker per core); its log in bench/out/NAME.log."""
+    OUT.mkdir(exist_ok=True)
+    return LiveServer(env=env, log_path=OUT / f"{name}.log", target=target, workers=None)
 
 
-class Gunicorn:
-    """`with Gunicorn("app:app") as server:` serves on server.url until the block ends."""
-
-    def __init__(self, target: str, name: str, env: dict[str, str] | None = None):
-        self.target, self.name = target, name
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "BIND": f"127.0.0.1:{self.port}", **(env or {})}
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self) -> "Gunicorn":
-        OUT.mkdir(exist_ok=True)
-        log = open(OUT / f"{self.name}.log", "wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", self.target],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        log.close()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name}: gunicorn exited; see bench/out/{self.name}.log")
-            try:
-                urllib.request.urlopen(self.url + "/", timeout=1).close()
-                return self
-            except OSError:
-                time.sleep(0.1)
-        self.__exit__()
-        raise RuntimeError(f"{self.name}: gunicorn did not start in 30 s")
-
-    def cpu_seconds(self) -> float:
-        """CPU time used so far by the gunicorn master and its workers (Linux /proc)."""
-        return sum(_cpu_seconds(pid) for pid in [self.process.pid, *_children(self.process.pid)])
-
-    def __exit__(self, *exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+def cpu_seconds(server: LiveServer) -> float:
+    """CPU time used so far by the gunicorn master and its workers (Linux /proc)."""
+    pid = server.process.pid
+    return sum(_cpu_seconds(p) for p in [pid, *_children(pid)])
 
 
 def _stat_fields(pid: int) -> list[str]:

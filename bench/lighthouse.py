@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import RESULT_CASE, Gunicorn, quiz_forms  # noqa: E402
+from bench.harness import RESULT_CASE, gunicorn, quiz_forms  # noqa: E402
 
 BENCH = ROOT / "bench"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -39,7 +39,7 @@ def main() -> int:
         raise SystemExit(f"no Chromium at {CHROME}: apt-get install -y chromium, or set CHROME_PATH")
     install_lighthouse()
     forms = quiz_forms()
-    with Gunicorn("app:app", "lighthouse-app") as server:
+    with gunicorn("app:app", "lighthouse-app") as server:
         run = subprocess.run(
             ["node", "lighthouse.mjs", server.url, json.dumps(forms.question), json.dumps(forms.result)],
             cwd=BENCH, capture_output=True, text=True, timeout=600, env={**os.environ, "CHROME_PATH": CHROME},

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from quiz.content import DEFAULT_CONTENT_PATH, load_content  # noqa: E402
-from tests.conftest import LiveServer  # noqa: E402
+from tests.server import LiveServer  # noqa: E402
 from tests.walker import current_question, form_fields  # noqa: E402
 
 OUT = ROOT / "bench" / "out"

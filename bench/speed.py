@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import OUT, RESULT_CASE, Gunicorn, quiz_forms  # noqa: E402
+from bench.harness import OUT, RESULT_CASE, cpu_seconds, gunicorn, quiz_forms  # noqa: E402
 from quiz.engine import assess  # noqa: E402
 
 WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
@@ -94,15 +94,15 @@ def main() -> int:
         loads += [page, hello]
     runs: list[tuple[Load, dict]] = []
     app_env = {"FLASK_COMPRESS_HTML": "false"} if args.proxy_compresses else {}
-    with Gunicorn("app:app", "app", env=app_env) as app_server, Gunicorn("bench.hello_app:app", "hello") as hello_server:
+    with gunicorn("app:app", "app", env=app_env) as app_server, gunicorn("bench.hello_app:app", "hello") as hello_server:
         servers = {"app": app_server, "hello": hello_server}
         for load in loads:
             server = servers[load.server]
             url = server.url + load.path
             run_wrk(url, load.body, args, duration=1)  # warm up: workers, caches, connections
-            cpu_before = server.cpu_seconds()
+            cpu_before = cpu_seconds(server)
             figures = run_wrk(url, load.body, args, duration=args.duration)
-            figures["cpu_us"] = (server.cpu_seconds() - cpu_before) / figures["requests"] * 1e6
+            figures["cpu_us"] = (cpu_seconds(server) - cpu_before) / figures["requests"] * 1e6
             runs.append((load, figures))
             print(f"  measured {load.name}: {figures['rps']:.0f} req/s", file=sys.stderr)
     print(f"\nwrk: {args.duration:g} s per page, {args.connections} connections, {args.threads} threads; "

@@ -18,7 +18,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from .cases import CARE_LEVEL_CASES
-from .conftest import LiveServer
+from .server import LiveServer
 from .walker import walk
 
 # Attributes through which an element makes the browser fetch something by itself.

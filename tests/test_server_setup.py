@@ -13,7 +13,8 @@ import pytest
 import app as app_module
 from app import create_app
 
-from .conftest import ROOT, LiveServer
+from .conftest import ROOT
+from .server import LiveServer
 from .securitycheck import assert_error_page, assert_security_headers
 
 FORM = "application/x-www-form-urlencoded"

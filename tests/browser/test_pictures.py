@@ -9,7 +9,7 @@ import pytest
 
 from ..cases import CARE_LEVEL_CASES, answers
 from ..test_summary import EVERYTHING, REGIONS
-from ..conftest import LiveServer
+from ..server import LiveServer
 from .conftest import CONTINUE, SCREENSHOTS, SUBMIT_FORM, axe_check, click_and_wait, post_form
 from .test_embed_browser import HostSite
 
