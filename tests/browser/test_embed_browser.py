@@ -19,7 +19,7 @@ from urllib.request import urlopen
 import pytest
 
 from ..cases import CARE_LEVEL_CASES
-from ..conftest import LiveServer
+from ..server import LiveServer
 from .conftest import CONTINUE, RESUME, SEE_RESULT, START, click_and_wait, page_kind
 
 pytestmark = pytest.mark.browser
@@ -157,6 +157,20 @@ def no_js_context(browser_type, browser_type_launch_args, tmp_path_factory, site
     context.close()
 
 
+@pytest.fixture
+def js_page(js_context):
+    page = js_context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def no_js_page(no_js_context):
+    page = no_js_context.new_page()
+    yield page
+    page.close()
+
+
 class Recorder:
     """Every response from the app and every console message, to check afterwards."""
 
@@ -248,192 +262,164 @@ def open_and_expect_framing_refused(page, url: str) -> None:
 
 
 @pytest.mark.parametrize("level", CARE_LEVEL_CASES)
-def test_loader_walk_to_each_care_level(js_context, sites, level):
+def test_loader_walk_to_each_care_level(js_context, js_page, sites, level):
     host, app = sites
-    page = js_context.new_page()
-    recorder = Recorder(page, app.url)
-    try:
-        page.goto(host.walk_url)
-        frame = frame_of(page, "[data-twitch-quiz] iframe")
-        iframe = page.locator("[data-twitch-quiz] iframe")
-        assert iframe.get_attribute("title") and iframe.get_attribute("loading") == "lazy"
-        assert iframe.get_attribute("referrerpolicy") == "no-referrer"
-        assert iframe.get_attribute("allow") is None and iframe.get_attribute("sandbox") is None
-        assert urlsplit(frame.url).netloc == urlsplit(app.url).netloc
+    recorder = Recorder(js_page, app.url)
+    js_page.goto(host.walk_url)
+    frame = frame_of(js_page, "[data-twitch-quiz] iframe")
+    iframe = js_page.locator("[data-twitch-quiz] iframe")
+    assert iframe.get_attribute("title") and iframe.get_attribute("loading") == "lazy"
+    assert iframe.get_attribute("referrerpolicy") == "no-referrer"
+    assert iframe.get_attribute("allow") is None and iframe.get_attribute("sandbox") is None
+    assert urlsplit(frame.url).netloc == urlsplit(app.url).netloc
 
-        heights = {}
+    heights = {}
 
-        def check_page(kind):
-            # The frame is exactly as tall as its content, within the loader's bounds.
-            expected = min(max(content_height(frame), LOADER_MIN), LOADER_MAX)
-            wait_for_frame_height(page, expected)
-            heights[kind] = expected
-            # Compact mode and the accent, through the nonce'd style (a CSP block would be logged).
-            assert frame.locator(".tq-header, .tq-footer").count() == 0
-            assert frame.evaluate("document.documentElement.className") == "tq-js"
-            if kind == "interruption":
-                assert "999" in frame.locator("main").inner_text()
-                page.wait_for_function("() => quizEvents.at(-1).type === 'emergency'", timeout=5000)
+    def check_page(kind):
+        # The frame is exactly as tall as its content, within the loader's bounds.
+        expected = min(max(content_height(frame), LOADER_MIN), LOADER_MAX)
+        wait_for_frame_height(js_page, expected)
+        heights[kind] = expected
+        # Compact mode and the accent, through the nonce'd style (a CSP block would be logged).
+        assert frame.locator(".tq-header, .tq-footer").count() == 0
+        assert frame.evaluate("document.documentElement.className") == "tq-js"
+        if kind == "interruption":
+            assert "999" in frame.locator("main").inner_text()
+            js_page.wait_for_function("() => quizEvents.at(-1).type === 'emergency'", timeout=5000)
 
-        kinds = walk_in_frame(frame, CARE_LEVEL_CASES[level], check_page)
-        assert kinds[-1] == f"result:{level}"
-        assert frame.evaluate("getComputedStyle(document.querySelector('.tq-button')).backgroundColor") == ACCENT_RGB
-        assert assert_leaving_links_open_new_tabs(frame) > 0
-        # After a click near the bottom of the long check page, the explainer's top is shown.
-        assert abs(page.evaluate("document.querySelector('[data-twitch-quiz] iframe').getBoundingClientRect().top")) <= 1
+    kinds = walk_in_frame(frame, CARE_LEVEL_CASES[level], check_page)
+    assert kinds[-1] == f"result:{level}"
+    assert frame.evaluate("getComputedStyle(document.querySelector('.tq-button')).backgroundColor") == ACCENT_RGB
+    assert assert_leaving_links_open_new_tabs(frame) > 0
+    # After a click near the bottom of the long check page, the explainer's top is shown.
+    assert abs(js_page.evaluate("document.querySelector('[data-twitch-quiz] iframe').getBoundingClientRect().top")) <= 1
 
-        # No growth loop: once settled, the frame's height stays and no more resizes come.
-        settled = len([m for m in page.evaluate("quizMessages") if m["data"].get("type") == "resize"])
-        page.wait_for_timeout(400)
-        messages = page.evaluate("quizMessages")
-        assert len([m for m in messages if m["data"].get("type") == "resize"]) == settled
-        assert settled <= 3 * len(kinds), f"{settled} resize messages for {len(kinds)} pages"
-        wait_for_frame_height(page, heights[kinds[-1]])
+    # No growth loop: once settled, the frame's height stays and no more resizes come.
+    settled = len([m for m in js_page.evaluate("quizMessages") if m["data"].get("type") == "resize"])
+    js_page.wait_for_timeout(400)
+    messages = js_page.evaluate("quizMessages")
+    assert len([m for m in messages if m["data"].get("type") == "resize"]) == settled
+    assert settled <= 3 * len(kinds), f"{settled} resize messages for {len(kinds)} pages"
+    wait_for_frame_height(js_page, heights[kinds[-1]])
 
-        # Messages: namespaced, versioned, from the quiz's origin, and never an answer.
-        for message in messages:
-            data = message["data"]
-            assert message["origin"] == app.url and message["fromQuiz"], message
-            assert set(data) <= MESSAGE_KEYS and data["source"] == "twitch-quiz" and data["v"] == 1, data
-            assert data["type"] in (*EVENT_TYPES, "resize"), data
-            assert data.get("careLevel") in (None, level), data
+    # Messages: namespaced, versioned, from the quiz's origin, and never an answer.
+    for message in messages:
+        data = message["data"]
+        assert message["origin"] == app.url and message["fromQuiz"], message
+        assert set(data) <= MESSAGE_KEYS and data["source"] == "twitch-quiz" and data["v"] == 1, data
+        assert data["type"] in (*EVENT_TYPES, "resize"), data
+        assert data.get("careLevel") in (None, level), data
 
-        # The publisher's CustomEvents: only position and care level, in order.
-        events = page.evaluate("quizEvents")
-        assert all(event["fromPlaceholder"] for event in events)
-        questions = [kind for kind in kinds if kind.startswith("question:")]
-        expected = [("ready", {}), ("started", {})]
-        for kind in kinds[1:-2]:
-            if kind == "interruption":
-                expected.append(("emergency", {}))
-            else:
-                expected.append(("question", {"position": len([e for e in expected if e[0] == "question"]) + 1}))
-        expected.append(("completed", {"careLevel": level}))
-        assert [(event["type"], event["detail"]) for event in events] == expected
-        assert len([e for e in expected if e[0] == "question"]) == len(questions)
-        assert ("interruption" in kinds) == (level == "emergency")
+    # The publisher's CustomEvents: only position and care level, in order.
+    events = js_page.evaluate("quizEvents")
+    assert all(event["fromPlaceholder"] for event in events)
+    questions = [kind for kind in kinds if kind.startswith("question:")]
+    expected = [("ready", {}), ("started", {})]
+    for kind in kinds[1:-2]:
+        if kind == "interruption":
+            expected.append(("emergency", {}))
+        else:
+            expected.append(("question", {"position": len([e for e in expected if e[0] == "question"]) + 1}))
+    expected.append(("completed", {"careLevel": level}))
+    assert [(event["type"], event["detail"]) for event in events] == expected
+    assert len([e for e in expected if e[0] == "question"]) == len(questions)
+    assert ("interruption" in kinds) == (level == "emergency")
 
-        assert frame.evaluate("document.cookie") == ""
-        recorder.assert_clean(js_context, at_least=len(kinds))
-    finally:
-        page.close()
+    assert frame.evaluate("document.cookie") == ""
+    recorder.assert_clean(js_context, at_least=len(kinds))
 
 
-def test_loader_ignores_other_frames_and_forged_messages(js_context, sites):
+def test_loader_ignores_other_frames_and_forged_messages(js_page, sites):
     """The loader checks event.origin and event.source: another frame of the quiz, which also
     posts to this host, and a message forged by the page itself, fire nothing."""
     host, app = sites
     loader, _ = snippets(app.url, "")
     stranger = f'<iframe id="stranger" src="{app.url}/?host={quote(host.origin, safe="")}" title="Another frame" height="200"></iframe>'
-    page = js_context.new_page()
-    try:
-        page.goto(host.page("/stranger", f"{stranger}{loader}{RECORDER}"))
-        quiz_frame = frame_of(page, "[data-twitch-quiz] iframe")
-        page.wait_for_function("() => quizEvents.length === 1")
-        stranger_frame = frame_of(page, "#stranger")
-        click_and_wait(stranger_frame, START)  # it posts started and question 1
-        page.wait_for_function("() => quizMessages.filter(m => !m.fromQuiz && m.data.type === 'question').length === 1")
-        page.evaluate("""() => {
-          postMessage({source: "twitch-quiz", v: 1, type: "completed", careLevel: "urgent"}, "*");
-          postMessage({source: "twitch-quiz", v: 1, type: "resize", height: 5000}, "*");
-        }""")
-        page.wait_for_timeout(300)
-        assert page.evaluate("quizEvents.map(e => e.type)") == ["ready"]
-        # The stranger's question page is taller than the quiz's intro: the height is the quiz's own.
-        assert content_height(stranger_frame) != content_height(quiz_frame)
-        wait_for_frame_height(page, max(content_height(quiz_frame), LOADER_MIN))
-    finally:
-        page.close()
+    js_page.goto(host.page("/stranger", f"{stranger}{loader}{RECORDER}"))
+    quiz_frame = frame_of(js_page, "[data-twitch-quiz] iframe")
+    js_page.wait_for_function("() => quizEvents.length === 1")
+    stranger_frame = frame_of(js_page, "#stranger")
+    click_and_wait(stranger_frame, START)  # it posts started and question 1
+    js_page.wait_for_function("() => quizMessages.filter(m => !m.fromQuiz && m.data.type === 'question').length === 1")
+    js_page.evaluate("""() => {
+      postMessage({source: "twitch-quiz", v: 1, type: "completed", careLevel: "urgent"}, "*");
+      postMessage({source: "twitch-quiz", v: 1, type: "resize", height: 5000}, "*");
+    }""")
+    js_page.wait_for_timeout(300)
+    assert js_page.evaluate("quizEvents.map(e => e.type)") == ["ready"]
+    # The stranger's question page is taller than the quiz's intro: the height is the quiz's own.
+    assert content_height(stranger_frame) != content_height(quiz_frame)
+    wait_for_frame_height(js_page, max(content_height(quiz_frame), LOADER_MIN))
 
 
-def test_loader_height_bounds(js_context, sites):
+def test_loader_height_bounds(js_page, sites):
     host, app = sites
     loader, _ = snippets(app.url, "compact=1")
     # Both in view: Chromium pauses rendering (and so ResizeObserver) in cross-site frames out of view.
     short = loader.split("\n")[0].replace("<div data-twitch-quiz", '<div id="short" data-max-height="250" data-twitch-quiz', 1)
     tall = loader.replace("<div data-twitch-quiz", '<div id="tall" data-min-height="1500" data-twitch-quiz', 1)
-    page = js_context.new_page()
-    try:
-        page.goto(host.page("/bounds", f"{short}{tall}"))
-        for selector, bound in (("#short", 250), ("#tall", 1500)):
-            frame = frame_of(page, f"{selector} iframe")
-            height = content_height(frame)
-            assert (height > 250) if selector == "#short" else (height < 1500), height
-            page.wait_for_function(
-                f"() => document.querySelector('{selector} iframe').getBoundingClientRect().height === {bound}", timeout=5000
-            )
-        # Above its maximum the content scrolls inside the frame.
-        assert frame_of(page, "#short iframe").evaluate("document.scrollingElement.scrollHeight") > 250
-    finally:
-        page.close()
+    js_page.goto(host.page("/bounds", f"{short}{tall}"))
+    for selector, bound in (("#short", 250), ("#tall", 1500)):
+        frame = frame_of(js_page, f"{selector} iframe")
+        height = content_height(frame)
+        assert (height > 250) if selector == "#short" else (height < 1500), height
+        js_page.wait_for_function(
+            f"() => document.querySelector('{selector} iframe').getBoundingClientRect().height === {bound}", timeout=5000
+        )
+    # Above its maximum the content scrolls inside the frame.
+    assert frame_of(js_page, "#short iframe").evaluate("document.scrollingElement.scrollHeight") > 250
 
 
-def test_focus_never_scrolls_the_host_page(js_context, sites):
+def test_focus_never_scrolls_the_host_page(js_page, sites):
     """Moving focus to the error summary inside the frame leaves the host page where it is."""
     host, app = sites
     loader, _ = snippets(app.url, "")
-    page = js_context.new_page()
-    try:
-        page.goto(host.page("/below", f'<div style="height:560px">Article text.</div>{loader}'))
-        frame = frame_of(page, "[data-twitch-quiz] iframe")
-        page.wait_for_function("() => document.querySelector('[data-twitch-quiz] iframe').getBoundingClientRect().height > 320")
-        with frame.expect_navigation():  # clicks made by script: Playwright's own clicks scroll
-            frame.locator(START).evaluate("link => link.click()")
-        with frame.expect_navigation():
-            frame.locator(CONTINUE).evaluate("button => button.click()")
-        frame.wait_for_function("() => document.activeElement.matches('[data-tq-error-summary]')")
-        page.wait_for_timeout(200)
-        assert page.evaluate("scrollY") == 0
-    finally:
-        page.close()
+    js_page.goto(host.page("/below", f'<div style="height:560px">Article text.</div>{loader}'))
+    frame = frame_of(js_page, "[data-twitch-quiz] iframe")
+    js_page.wait_for_function("() => document.querySelector('[data-twitch-quiz] iframe').getBoundingClientRect().height > 320")
+    with frame.expect_navigation():  # clicks made by script: Playwright's own clicks scroll
+        frame.locator(START).evaluate("link => link.click()")
+    with frame.expect_navigation():
+        frame.locator(CONTINUE).evaluate("button => button.click()")
+    frame.wait_for_function("() => document.activeElement.matches('[data-tq-error-summary]')")
+    js_page.wait_for_timeout(200)
+    assert js_page.evaluate("scrollY") == 0
 
 
-def test_plain_iframe_with_javascript(js_context, sites):
+def test_plain_iframe_with_javascript(js_page, sites):
     """The plain snippet: fixed height, the quiz's script runs, and it posts nothing (no host)."""
     host, app = sites
-    page = js_context.new_page()
-    try:
-        page.goto(host.plain_url)
-        frame = frame_of(page, "iframe")
-        assert frame.evaluate("document.documentElement.className") == "tq-js"
-        click_and_wait(frame, START)
-        page.wait_for_timeout(300)
-        assert page.evaluate("quizMessages") == []
-        assert page.evaluate("document.querySelector('iframe').getBoundingClientRect().height") == PLAIN_HEIGHT
-    finally:
-        page.close()
+    js_page.goto(host.plain_url)
+    frame = frame_of(js_page, "iframe")
+    assert frame.evaluate("document.documentElement.className") == "tq-js"
+    click_and_wait(frame, START)
+    js_page.wait_for_timeout(300)
+    assert js_page.evaluate("quizMessages") == []
+    assert js_page.evaluate("document.querySelector('iframe').getBoundingClientRect().height") == PLAIN_HEIGHT
 
 
-def test_publisher_page_preview_and_live_update(js_context, sites):
+def test_publisher_page_preview_and_live_update(js_context, js_page, sites):
     host, app = sites
-    page = js_context.new_page()
-    recorder = Recorder(page, app.url)
-    try:
-        page.goto(app.url + "/embed")
-        frame = frame_of(page, "[data-twitch-quiz] iframe")
-        page.wait_for_function("() => document.querySelector('[data-tq-preview-events]').innerText.includes('twitch-quiz:ready')")
-        wait_for_frame_height(page, max(content_height(frame), LOADER_MIN))
-        page.check("#region-eu")
-        page.wait_for_function("() => document.querySelector('[data-twitch-quiz]').dataset.region === 'eu'")
-        assert 'data-region="eu"' in page.locator("pre code").first.inner_text()
-        frame = frame_of(page, "[data-twitch-quiz] iframe")
-        assert "region=eu" in frame.locator("main a[href*='/quiz']").get_attribute("href")
-        assert "region=eu" in page.url
-        recorder.assert_clean(js_context)
-        # The publisher page itself refuses to be framed (frame-ancestors 'none').
-        open_and_expect_framing_refused(page, host.page("/frames-embed", f'<iframe src="{app.url}/embed" title="x"></iframe>'))
-    finally:
-        page.close()
+    recorder = Recorder(js_page, app.url)
+    js_page.goto(app.url + "/embed")
+    frame = frame_of(js_page, "[data-twitch-quiz] iframe")
+    js_page.wait_for_function("() => document.querySelector('[data-tq-preview-events]').innerText.includes('twitch-quiz:ready')")
+    wait_for_frame_height(js_page, max(content_height(frame), LOADER_MIN))
+    js_page.check("#region-eu")
+    js_page.wait_for_function("() => document.querySelector('[data-twitch-quiz]').dataset.region === 'eu'")
+    assert 'data-region="eu"' in js_page.locator("pre code").first.inner_text()
+    frame = frame_of(js_page, "[data-twitch-quiz] iframe")
+    assert "region=eu" in frame.locator("main a[href*='/quiz']").get_attribute("href")
+    assert "region=eu" in js_page.url
+    recorder.assert_clean(js_context)
+    # The publisher page itself refuses to be framed (frame-ancestors 'none').
+    open_and_expect_framing_refused(js_page, host.page("/frames-embed", f'<iframe src="{app.url}/embed" title="x"></iframe>'))
 
 
-def test_frame_ancestors_keep_other_sites_out(js_context, sites):
+def test_frame_ancestors_keep_other_sites_out(js_page, sites):
     """http://127.0.0.1:PORT_A is not on FRAME_ANCESTORS (only http://localhost:PORT_A is)."""
     host, app = sites
-    page = js_context.new_page()
-    try:
-        open_and_expect_framing_refused(page, host.plain_url.replace("localhost", "127.0.0.1"))
-    finally:
-        page.close()
+    open_and_expect_framing_refused(js_page, host.plain_url.replace("localhost", "127.0.0.1"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -441,48 +427,40 @@ def test_frame_ancestors_keep_other_sites_out(js_context, sites):
 
 
 @pytest.mark.parametrize("level", CARE_LEVEL_CASES)
-def test_plain_iframe_walk_without_javascript(no_js_context, sites, level):
+def test_plain_iframe_walk_without_javascript(no_js_context, no_js_page, sites, level):
     host, app = sites
-    page = no_js_context.new_page()
-    recorder = Recorder(page, app.url)
-    try:
-        page.goto(host.plain_url)
-        frame = frame_of(page, "iframe")
-        assert frame.evaluate("document.documentElement.className") == "tq-no-js"
+    recorder = Recorder(no_js_page, app.url)
+    no_js_page.goto(host.plain_url)
+    frame = frame_of(no_js_page, "iframe")
+    assert frame.evaluate("document.documentElement.className") == "tq-no-js"
 
-        def check_page(kind):
-            assert frame.locator(".tq-header, .tq-footer").count() == 0
-            if kind == "interruption":
-                assert "999" in frame.locator("main").inner_text()
+    def check_page(kind):
+        assert frame.locator(".tq-header, .tq-footer").count() == 0
+        if kind == "interruption":
+            assert "999" in frame.locator("main").inner_text()
 
-        kinds = walk_in_frame(frame, CARE_LEVEL_CASES[level], check_page)
-        assert kinds[-1] == f"result:{level}"
-        assert ("interruption" in kinds) == (level == "emergency")
-        assert assert_leaving_links_open_new_tabs(frame) > 0
-        # Fixed height; the explainer scrolls inside the frame.
-        assert page.locator("iframe").bounding_box()["height"] == PLAIN_HEIGHT
-        assert frame.evaluate("document.scrollingElement.scrollHeight") > PLAIN_HEIGHT
-        assert frame.evaluate("getComputedStyle(document.querySelector('.tq-button')).backgroundColor") == ACCENT_RGB
-        recorder.assert_clean(no_js_context, at_least=len(kinds))
-    finally:
-        page.close()
+    kinds = walk_in_frame(frame, CARE_LEVEL_CASES[level], check_page)
+    assert kinds[-1] == f"result:{level}"
+    assert ("interruption" in kinds) == (level == "emergency")
+    assert assert_leaving_links_open_new_tabs(frame) > 0
+    # Fixed height; the explainer scrolls inside the frame.
+    assert no_js_page.locator("iframe").bounding_box()["height"] == PLAIN_HEIGHT
+    assert frame.evaluate("document.scrollingElement.scrollHeight") > PLAIN_HEIGHT
+    assert frame.evaluate("getComputedStyle(document.querySelector('.tq-button')).backgroundColor") == ACCENT_RGB
+    recorder.assert_clean(no_js_context, at_least=len(kinds))
 
 
-def test_publisher_form_without_javascript(no_js_context, sites):
+def test_publisher_form_without_javascript(no_js_page, sites):
     host, app = sites
-    page = no_js_context.new_page()
-    try:
-        page.goto(app.url + "/embed")
-        page.check("#region-eu")
-        page.fill("#accent", "#0B7A75")
-        page.check("#compact")
-        with page.expect_navigation():
-            page.click("main form button")
-        assert "region=eu" in page.url and "compact=1" in page.url
-        loader = page.locator("pre code").first.inner_text()
-        assert 'data-region="eu" data-accent="#0b7a75" data-compact="1"' in loader
-        frame = frame_of(page, ".tq-embed-preview iframe")
-        assert "region=eu" in frame.locator("main a[href*='/quiz']").get_attribute("href")
-        assert frame.locator(".tq-header").count() == 0
-    finally:
-        page.close()
+    no_js_page.goto(app.url + "/embed")
+    no_js_page.check("#region-eu")
+    no_js_page.fill("#accent", "#0B7A75")
+    no_js_page.check("#compact")
+    with no_js_page.expect_navigation():
+        no_js_page.click("main form button")
+    assert "region=eu" in no_js_page.url and "compact=1" in no_js_page.url
+    loader = no_js_page.locator("pre code").first.inner_text()
+    assert 'data-region="eu" data-accent="#0b7a75" data-compact="1"' in loader
+    frame = frame_of(no_js_page, ".tq-embed-preview iframe")
+    assert "region=eu" in frame.locator("main a[href*='/quiz']").get_attribute("href")
+    assert frame.locator(".tq-header").count() == 0
