@@ -35,7 +35,7 @@ PHASES = [
 # Work that belongs to start-up. Any call of these during the requests is a bug.
 LOADING = [
     ("quiz/content.py", "load_content"),
-    ("quiz/forms.py", "build_question_forms"),
+    ("quiz/forms.py", "build_answer_rules"),
     ("quiz/assets.py", "build_static"),
     ("quiz/pages.py", "load_templates"),
     ("quiz/pages.py", "build_page"),  # once per query string, in the warm-up

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from werkzeug.datastructures import MultiDict
 
 from .content import ContentError, load_content
 from .engine import assess, relevant_answers
@@ -38,7 +37,7 @@ def check_content(path: Path | None) -> None:
 def assess_command(answers_file) -> None:
     """Print the assessment for a JSON file of answers: {"question_id": "option" or ["option", ...]}."""
     content = current_app.extensions["quiz"].content
-    forms = current_app.extensions["quiz"].forms
+    rules = current_app.extensions["quiz"].rules
     try:
         raw = json.load(answers_file)
     except json.JSONDecodeError as error:
@@ -51,7 +50,7 @@ def assess_command(answers_file) -> None:
         if question is None:
             raise click.ClickException(f"{answers_file.name}: unknown question '{question_id}'")
         values = value if isinstance(value, list) else [value]
-        chosen, error = validate_answer(forms, question, MultiDict([(question_id, str(v)) for v in values]))
+        chosen, error = validate_answer(rules, question, [str(v) for v in values])
         if error:
             raise click.ClickException(f"{answers_file.name}: question '{question_id}': {error}")
         answers[question_id] = chosen

@@ -1,25 +1,23 @@
-"""WTForms forms built once from the content, and the reading of a posted quiz form.
+"""The reading of a posted quiz form: every answer checked against the question's choices.
 
 Every request carries all answers so far (hidden fields) plus the question being answered.
 The server re-validates all of them every time: a carried answer that does not validate was
 tampered with (the app only ever writes valid ones), so it is a bad request, while a problem with
-the question on screen gets the GOV.UK error pattern.
+the question on screen gets the GOV.UK error pattern (the question's own error message).
 
-The question on screen goes through its WTForms form (its validators give the GOV.UK message).
-The carried answers, up to thirty a request, are checked with the same `ChoiceRule` that form's
-validator uses, without binding a form each: binding and validating a WTForms form costs 20 to
-50 µs. tests/test_answer_rules.py checks that the rule accepts exactly what the form does.
+One `ChoiceRule` per question, made once at start-up, decides both. The rule is the whole of the
+validation (a choice from a known list), so it is written here rather than bound through a form
+library: WTForms did the same check for the question on screen at a tenth of a question
+request's server time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from markupsafe import Markup, escape
-from wtforms import Form, RadioField, SelectChoice, SelectMultipleField
-from wtforms.validators import InputRequired, StopValidation
 
 from .content import Content, Question
 from .engine import Answers
@@ -31,8 +29,7 @@ MAX_VALUE_LENGTH = 64  # ids are at most 40 characters; anything longer is tampe
 
 
 class FormData(Protocol):
-    def getlist(self, key: str) -> list[str]: ...
-    def keys(self): ...
+    def lists(self): ...
 
 
 class BadSubmission(Exception):
@@ -41,7 +38,8 @@ class BadSubmission(Exception):
 
 @dataclass(frozen=True)
 class ChoiceRule:
-    """Which answers to one question are valid. Built once per question, with its form."""
+    """Which answers to one question are valid: at least one of its options, each at most once,
+    one only for a single-choice question, and a "None of these" option only on its own."""
 
     single: bool
     valid: frozenset[str]
@@ -55,51 +53,28 @@ class ChoiceRule:
             exclusive=frozenset(o.id for o in question.options if o.exclusive),
         )
 
-    def accepts_chosen(self, chosen: Sequence[str]) -> bool:
-        if not chosen or any(choice not in self.valid for choice in chosen):
-            return False
-        return len(set(chosen)) == len(chosen) and not (len(chosen) > 1 and self.exclusive & set(chosen))
-
     def accepts(self, values: Sequence[str]) -> bool:
-        """The posted values of the question: what its form (InputRequired, then the choices) accepts."""
-        if self.single and len(values) > 1:
+        """The posted values of the question (an empty or missing value is never a valid choice)."""
+        if not values or (self.single and len(values) > 1):
             return False
-        return self.accepts_chosen(values)  # an empty or missing value is never a valid choice
+        if any(value not in self.valid for value in values):
+            return False
+        return len(set(values)) == len(values) and not (len(values) > 1 and self.exclusive & set(values))
 
 
-def _choices_validator(question: Question, rule: ChoiceRule):
-    def validate(form, field) -> None:
-        chosen = field.data if isinstance(field.data, list) else [field.data]
-        if not rule.accepts_chosen(chosen):
-            raise StopValidation(question.error)
-
-    return validate
+AnswerRules = Mapping[str, ChoiceRule]
 
 
-def build_question_forms(content: Content) -> dict[str, type[Form]]:
-    """One form class per question, made once at start-up."""
-    forms = {}
-    for question in content.questions:
-        choices = [SelectChoice(option.id, option.label) for option in question.options]
-        rule = ChoiceRule.for_question(question)
-        validators = [InputRequired(message=question.error), _choices_validator(question, rule)]
-        field_class = RadioField if question.type == "single" else SelectMultipleField
-        unbound = field_class(question.text, choices=choices, validators=validators, validate_choice=False)
-        attributes = {question.id: unbound, "choice_rule": rule}
-        forms[question.id] = type(f"{question.id.title()}Form", (Form,), attributes)
-    return forms
+def build_answer_rules(content: Content) -> dict[str, ChoiceRule]:
+    """One rule per question, made once at start-up."""
+    return {question.id: ChoiceRule.for_question(question) for question in content.questions}
 
 
-def validate_answer(forms: dict[str, type[Form]], question: Question, formdata: FormData) -> tuple[tuple[str, ...] | None, str | None]:
+def validate_answer(rules: AnswerRules, question: Question, values: Sequence[str]) -> tuple[tuple[str, ...] | None, str | None]:
     """(the chosen option ids, None) when valid, else (None, the question's error message)."""
-    values = formdata.getlist(question.id)
-    if question.type == "single" and len(values) > 1:
-        return None, question.error
-    form = forms[question.id](formdata=formdata)
-    if not form.validate():
-        return None, question.error
-    data = form[question.id].data
-    return (tuple(data) if isinstance(data, list) else (data,)), None
+    if rules[question.id].accepts(values):
+        return tuple(values), None
+    return None, question.error
 
 
 def hidden_answers_writer(content: Content) -> Callable[..., Markup]:
@@ -138,7 +113,7 @@ class Submission:
     return_to_check: bool = False
 
 
-def read_submission(content: Content, forms: dict[str, type[Form]], formdata: FormData) -> Submission:
+def read_submission(content: Content, rules: AnswerRules, formdata: FormData) -> Submission:
     carried: dict[str, list[str]] = {}
     control: dict[str, str] = {}
     for key, values in formdata.lists():
@@ -162,14 +137,14 @@ def read_submission(content: Content, forms: dict[str, type[Form]], formdata: Fo
 
     for question in content.questions:  # in the content's order, whatever the form's
         if question is submission.current:
-            chosen, submission.current_error = validate_answer(forms, question, formdata)
+            chosen, submission.current_error = validate_answer(rules, question, carried.get(question.id, ()))
             if chosen is not None:
                 submission.answers[question.id] = chosen
             continue
         values = carried.get(question.id)
         if values is None:
             continue
-        if not forms[question.id].choice_rule.accepts(values):
+        if not rules[question.id].accepts(values):
             raise BadSubmission(f"invalid carried answer for {question.id!r}")
         submission.answers[question.id] = tuple(values)
     return submission

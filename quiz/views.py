@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, g, redirect, request
-from wtforms import Form
 
 from .content import CARE_LEVELS, Content, Question, RedFlag, Section, Source
 from .engine import Answers, Assessment, Walk, assess, emergency_flags_raised_by, walk_through
 from .flow import first_unanswered, is_complete, next_question, previous_question, progress
-from .forms import BadSubmission, Submission, hidden_answers_writer, read_submission
+from .forms import AnswerRules, BadSubmission, Submission, hidden_answers_writer, read_submission
 from .pages import render_page
 
 bp = Blueprint("quiz", __name__)
@@ -25,7 +24,7 @@ class QuizSetup:
     """Everything built once at start-up."""
 
     content: Content
-    forms: dict[str, type[Form]]
+    rules: AnswerRules  # what each question accepts (quiz/forms.py)
 
 
 def setup() -> QuizSetup:
@@ -152,7 +151,7 @@ def build_explainer(content: Content, answers: Answers | Walk, assessment: Asses
 def _read() -> Submission:
     setup_ = setup()
     try:
-        return read_submission(setup_.content, setup_.forms, request.form)
+        return read_submission(setup_.content, setup_.rules, request.form)
     except BadSubmission:
         abort(400)
 
