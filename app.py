@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from quiz import assets, cli, embed, errors, fragments, health, limits, pages, security, summary, views
 from quiz.responses import ResponseLayer
 from quiz.content import DEFAULT_CONTENT_PATH, ContentError, load_content
-from quiz.forms import build_answer_rules
+from quiz.forms import build_answer_rules, hidden_answers_writer
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_BUILD_DIR = Path(__file__).parent / "build" / "static"
@@ -39,7 +39,8 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
     content = load_content(app.config["CONTENT_PATH"])
     if app.config["REGION"] not in content.regions:
         raise ContentError(content.path, "config REGION", f"unknown region {app.config['REGION']!r}")
-    app.extensions["quiz"] = views.QuizSetup(content=content, rules=build_answer_rules(content))
+    app.extensions["quiz"] = views.QuizSetup(
+        content=content, rules=build_answer_rules(content), hidden_answers=hidden_answers_writer(content))
 
     app.register_blueprint(views.bp)
     app.register_blueprint(health.bp)

@@ -12,9 +12,6 @@ from dataclasses import dataclass, replace
 from flask import Blueprint, current_app, request, url_for
 from markupsafe import escape
 
-from .content import Question
-from .engine import Answers, Walk
-from .flow import position_among_asked
 from .options import PageOptions, contrast, read_options
 from .pages import render_page, use_default_page
 from .security import forbid_framing
@@ -34,12 +31,6 @@ EVENTS = (
     ("twitch-quiz:completed", "Your reader reached their explainer. The care level is one of "
      "self-care, non-urgent, urgent or emergency.", '{ careLevel: "urgent" }'),
 )
-
-
-@bp.app_template_global()
-def question_position(question: Question, answers: Answers | Walk) -> int:
-    """1 for the first question this visitor sees, and so on (skipped questions do not count)."""
-    return position_among_asked(current_app.extensions["quiz"].content, answers, question)
 
 
 @dataclass(frozen=True)

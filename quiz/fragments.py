@@ -14,7 +14,7 @@ and joins them; one call instead of one per item, which Jinja makes cost about a
 The key must name everything the block shows: use it only for content items (by id), never for
 anything from the request or the answers.
 
-The options of a question are rendered at start-up, ticked and not (`choice_items`): a question
+The options of a question are rendered at start-up, ticked and not (`ChoiceItems`): a question
 page joins ready-made items instead of running a macro for each option on every request.
 
 The macros of templates/components/ are template globals, imported once at start-up: a
@@ -72,7 +72,7 @@ def register_components(app: Flask) -> None:
 
 
 class ChoiceItems:
-    """The template global `choice_items(question, chosen)`: the question's options, those in
+    """`app.extensions["choice_items"](question, chosen)`: the question's options, those in
     `chosen` ticked, joined from items the `choice_item` macro rendered once at start-up."""
 
     def __init__(self) -> None:
@@ -91,8 +91,6 @@ class ChoiceItems:
 def init_app(app: Flask) -> None:
     cache = app.extensions["rendered_once"] = {}
     app.jinja_env.globals["rendered_once"], app.jinja_env.globals["rendered_each"] = make_renderers(cache)
-    # A global before the components are imported (their macros see the globals of that moment),
-    # filled once their choice_item macro exists.
-    choice_items = app.jinja_env.globals["choice_items"] = ChoiceItems()
     register_components(app)
+    choice_items = app.extensions["choice_items"] = ChoiceItems()
     choice_items.render_all(app.extensions["quiz"].content, app.jinja_env.globals["choice_item"])

@@ -3,6 +3,12 @@
 Every page needs its options, region, links and asset URLs. They depend only on the query string
 and the script root, never on answers, so a `Page` is built once per distinct pair and reused:
 a request then reads one dict instead of parsing its options and building its links again.
+
+A question page is nearly all the same for every visitor: only the answers carried in hidden
+fields, the ticked options, the question's number and the CSP nonce change. `render_shell`
+renders such a page once per page options and fixed values, with markers where the per-request
+values go (a page shell), and then only fills the markers in. The shells hold content and page
+options only: the per-request values, answers among them, never enter the cache.
 """
 
 from __future__ import annotations
@@ -11,13 +17,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask import Flask, abort, current_app, g, request, url_for
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .content import Region
 from .options import PageOptions, read_options
 from .security import csp_nonce
 
 PAGE_CACHE_SIZE = 256  # accent and host are free text: keep the cache bounded
+# A shell is a few KB; one per page options, question and variant, and the options are free text.
+SHELL_CACHE_SIZE = 512
+SLOT_MARK = "\x00"  # around a slot's name in a shell; never in content (checked when a shell is made)
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,7 @@ class Page:
     region: Region
     urls: Mapping[str, str]  # endpoint: its URL with the page options (never answers)
     assets: Mapping[str, str]  # file in static/: its content-hashed URL
+    key: str  # the same for pages that render alike (script root and options); a str keeps its hash
 
 
 def build_page(options: PageOptions) -> Page:
@@ -38,6 +48,7 @@ def build_page(options: PageOptions) -> Page:
         # Every route without URL arguments: whatever a page links or posts to.
         urls={rule.endpoint: url_for(rule.endpoint, **query) for rule in app.url_map.iter_rules() if not rule.arguments},
         assets={path: f"{root}/static/{hashed}" for path, hashed in app.extensions["static_build"].hashed.items()},
+        key=repr((root, options)),
     )
 
 
@@ -75,7 +86,77 @@ def render_page(template_name: str, **context) -> str:
     Straight to Jinja rather than through flask.render_template: pages get everything they use
     here, so Flask's context processors and signals would only add time to every page.
     """
-    page = g.get("page") or default_page()  # an error page for a request refused before load_page
+    return _render(template_name, _page(), context, Markup(csp_nonce()))
+
+
+def render_shell(template_name: str, fixed: Mapping[str, object], filled: Mapping[str, object]) -> str:
+    """What `render_page(template_name, **fixed, **filled)` gives, from a cached page shell.
+
+    fixed: what the shell is made from, and its cache key; each value a str, int, bool, None or a
+    content item (keyed by its id). filled: per-request values, which the template may only print
+    (`{{ name }}`), never test or loop over; a str is escaped, Markup goes in as it is.
+    """
+    page = _page()
+    shells = current_app.extensions["shells"]
+    if shells is None:  # debug mode: templates may change under a cached shell
+        return render_page(template_name, **fixed, **filled)
+    key = (page.key, template_name,
+           *[value if value is None or isinstance(value, (str, int)) else value.id for value in fixed.values()], *fixed)
+    shell = shells.get(key)
+    if shell is None:
+        slots = {name: Slot(name) for name in ("nonce", *filled)}
+        html = _render(template_name, page, {**fixed, **slots}, slots.pop("nonce"))
+        shell = Shell.split(html, template_name)
+        if len(shells) >= SHELL_CACHE_SIZE:
+            shells.clear()
+        shells[key] = shell
+    return shell.fill(filled, nonce=csp_nonce())
+
+
+class Slot:
+    """Stands in for a per-request value while a shell is rendered: prints as a marker."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __html__(self) -> str:
+        return f"{SLOT_MARK}{self.name}{SLOT_MARK}"
+
+    __str__ = __html__
+
+    def __bool__(self) -> bool:
+        raise TypeError(f"the page tests {self.name!r}, a per-request value: pass it as fixed, not filled")
+
+    def __iter__(self):
+        raise TypeError(f"the page loops over {self.name!r}, a per-request value: pass it as fixed, not filled")
+
+
+@dataclass(frozen=True)
+class Shell:
+    parts: tuple[str, ...]  # text and slot names by turns: text, name, text, ..., text
+
+    @classmethod
+    def split(cls, html: str, template_name: str) -> "Shell":
+        parts = tuple(html.split(SLOT_MARK))
+        if len(parts) % 2 == 0 or any(not name.isidentifier() for name in parts[1::2]):
+            raise ValueError(f"{template_name}: a marker character (NUL) in the content or options")
+        return cls(parts)
+
+    def fill(self, values: Mapping[str, object], nonce: str) -> str:
+        parts = list(self.parts)
+        for index in range(1, len(parts), 2):
+            name = parts[index]
+            parts[index] = nonce if name == "nonce" else escape(values[name])
+        return "".join(parts)
+
+
+def _page() -> Page:
+    return g.get("page") or default_page()  # an error page for a request refused before load_page
+
+
+def _render(template_name: str, page: Page, context: Mapping[str, object], nonce: object) -> str:
     template = current_app.extensions["templates"].get(template_name)
     if template is None:
         template = current_app.jinja_env.get_template(template_name)
@@ -85,7 +166,7 @@ def render_page(template_name: str, **context) -> str:
         region=page.region,
         page_url=page.urls.__getitem__,
         asset=page.assets.__getitem__,
-        nonce=Markup(csp_nonce()),
+        nonce=nonce,
     )
 
 
@@ -98,6 +179,7 @@ def load_templates(app: Flask) -> None:
     """
     templates = app.extensions["templates"] = {}
     if app.jinja_env.auto_reload:  # debug mode: Jinja reloads a template when its file changes
+        app.extensions["shells"] = None  # and render_shell renders straight
         return
     for name in app.jinja_env.list_templates():
         if not name.startswith("components/"):
@@ -107,5 +189,6 @@ def load_templates(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     app.extensions["pages"] = {}
+    app.extensions["shells"] = {}
     app.before_request(load_page)
 

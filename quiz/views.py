@@ -6,15 +6,17 @@ in POST bodies, never in a URL.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, g, redirect, request
+from markupsafe import Markup
 
 from .content import CARE_LEVELS, Content, Question, RedFlag, Section, Source
 from .engine import Answers, Assessment, Walk, assess, emergency_flags_raised_by, walk_through
-from .flow import first_unanswered, is_complete, next_question, previous_question, progress
-from .forms import AnswerRules, BadSubmission, Submission, hidden_answers_writer, read_submission
-from .pages import render_page
+from .flow import first_unanswered, is_complete, next_question, position_among_asked, previous_question, progress
+from .forms import AnswerRules, BadSubmission, Submission, read_submission
+from .pages import render_page, render_shell
 
 bp = Blueprint("quiz", __name__)
 
@@ -25,6 +27,7 @@ class QuizSetup:
 
     content: Content
     rules: AnswerRules  # what each question accepts (quiz/forms.py)
+    hidden_answers: Callable[..., Markup]  # answers as hidden fields (quiz/forms.py hidden_answers_writer)
 
 
 def setup() -> QuizSetup:
@@ -33,7 +36,7 @@ def setup() -> QuizSetup:
 
 @bp.record_once
 def _set_up_templates(state) -> None:
-    state.app.jinja_env.globals["hidden_answers"] = hidden_answers_writer(state.app.extensions["quiz"].content)
+    state.app.jinja_env.globals["hidden_answers"] = state.app.extensions["quiz"].hidden_answers
 
 
 # --------------------------------------------------------------------------------------------
@@ -182,18 +185,24 @@ def render_question(
     question: Question, walk: Walk, error: str | None = None, return_to_check: bool = False,
     ticked: tuple[str, ...] | None = None,
 ):
-    content = setup().content
-    return render_page(
-        "question.html",
-        question=question,
-        walk=walk,
-        answers=walk.answers,
-        chosen=walk.answers.get(question.id, ()) if ticked is None else ticked,
-        error=error,
-        return_to_check=return_to_check,
-        progress=progress(content, walk, question),
-        is_first=question is content.questions[0],
-    )
+    """A question page, from its shell (quiz/pages.py): the same for every visitor but for `filled`."""
+    setup_ = setup()
+    content, answers = setup_.content, walk.answers
+    is_first = question is content.questions[0]
+    fixed = {"question": question, "error": error, "return_to_check": return_to_check,
+             "is_first": is_first, "started": is_first and not answers}
+    filled = {
+        "position": position_among_asked(content, walk, question),
+        "option_items": current_app.extensions["choice_items"](question, answers.get(question.id, ()) if ticked is None else ticked),
+        "back_fields": setup_.hidden_answers(answers),
+        "answer_fields": setup_.hidden_answers(answers, skip=question.id),
+    }
+    numbered = progress(content, walk, question)
+    if numbered:
+        filled["caption"] = "Question %d of %d" % numbered
+    else:
+        fixed["caption"] = None
+    return render_shell("question.html", fixed, filled)
 
 
 def render_check(answers: Answers):

@@ -111,6 +111,10 @@ def test_body_map_mirrors_checkboxes_by_mouse(page, base_url):
     carried = page.locator('main form input[type=hidden][name="where"]').evaluate_all("inputs => inputs.map(i => i.value)")
     assert sorted(carried) == ["arm_hand", "back_lower", "leg_calf"]
 
+    # Back again: the answers come back ticked, and the map says so as soon as it shows.
+    click_and_wait(page, "button.tq-back__link")
+    expect_ticked(page, "back_lower", "arm_hand", "leg_calf")
+
 
 def test_body_map_by_keyboard(page, base_url):
     open_where(page, base_url)
