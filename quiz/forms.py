@@ -55,11 +55,12 @@ class ChoiceRule:
 
     def accepts(self, values: Sequence[str]) -> bool:
         """The posted values of the question (an empty or missing value is never a valid choice)."""
-        if not values or (self.single and len(values) > 1):
+        if not values or (self.single and len(values) > 1) or not self.valid.issuperset(values):
             return False
-        if any(value not in self.valid for value in values):
-            return False
-        return len(set(values)) == len(values) and not (len(values) > 1 and self.exclusive & set(values))
+        if len(values) == 1:
+            return True
+        distinct = set(values)
+        return len(distinct) == len(values) and not self.exclusive & distinct
 
 
 AnswerRules = Mapping[str, ChoiceRule]
@@ -117,7 +118,7 @@ def read_submission(content: Content, rules: AnswerRules, formdata: FormData) ->
     carried: dict[str, list[str]] = {}
     control: dict[str, str] = {}
     for key, values in formdata.lists():
-        if any(len(value) > MAX_VALUE_LENGTH for value in values):
+        if max(map(len, values), default=0) > MAX_VALUE_LENGTH:
             raise BadSubmission("a value is too long")
         if key in CONTROL_FIELDS:
             if len(values) != 1:

@@ -54,7 +54,8 @@ class FormRequest(Request):
     def _load_form_data(self) -> None:
         if "form" in self.__dict__ or self.mimetype != URLENCODED:
             return super()._load_form_data()
-        text = self.read_body(self.max_content_length).decode()  # not UTF-8: UnicodeDecodeError, a 400 in check_body
+        body = self._body if self._body is not None else self.read_body(self.max_content_length)
+        text = body.decode()  # not UTF-8: UnicodeDecodeError, a 400 in check_body
         if "%" in text or "+" in text:
             pairs = parse_qsl(text, keep_blank_values=True, errors="replace")
         else:
@@ -64,12 +65,13 @@ class FormRequest(Request):
 
 
 def check_body() -> None:
-    if request.method != "POST":
+    this_request: FormRequest = request._get_current_object()  # one proxy lookup, not one per use
+    if this_request.method != "POST":
         return
     config = current_app.config
     try:
-        request.read_body(config["MAX_CONTENT_LENGTH"])
-        form = request.form
+        this_request.read_body(config["MAX_CONTENT_LENGTH"])
+        form = this_request.form
     except HTTPException:
         raise
     except Exception:  # a malformed chunk or a body that is not UTF-8: unreadable, not a crash
