@@ -25,7 +25,7 @@ from bench.harness import FORM, RESULT_CASE, quiz_forms  # noqa: E402
 # (phase, functions whose cumulative time makes it up), as file suffix and function name.
 PHASES = [
     ("rendering the page (Jinja)", [("quiz/pages.py", "render_page")]),
-    ("compressing it (brotli q0)", [("quiz/compression.py", "compress_page")]),
+    ("compressing it (zstd 1)", [("quiz/compression.py", "compress_page")]),
     ("reading the form body", [("quiz/limits.py", "check_body")]),
     ("checking the answers", [("quiz/forms.py", "read_submission")]),
     ("assessment and explainer", [("quiz/engine.py", "assess"), ("quiz/views.py", "build_explainer"),

@@ -9,6 +9,7 @@ import re
 
 import brotli
 import pytest
+import zstandard
 
 NONCE = re.compile(r'nonce="[^"]+"')
 
@@ -18,8 +19,10 @@ def without_nonce(html: str) -> str:
 
 
 @pytest.mark.parametrize(("accept", "encoding", "decode"), [
-    ("gzip, deflate, br, zstd", "br", brotli.decompress),
-    ("gzip", "gzip", gzip.decompress),
+    ("gzip, deflate, br, zstd", "zstd", zstandard.ZstdDecompressor().decompress),  # Chrome, Edge, Firefox
+    ("gzip, deflate, br", "br", brotli.decompress),  # Safari
+    ("gzip, deflate", "gzip", gzip.decompress),
+    ("br;q=1, zstd;q=0.5", "br", brotli.decompress),  # the browser's preference first
 ])
 def test_a_page_is_compressed_as_the_browser_accepts(client, accept, encoding, decode):
     plain = client.get("/", headers={"Accept-Encoding": ""})
@@ -59,3 +62,16 @@ def test_a_body_shorter_than_its_declared_length_gets_the_400_page(client):
         headers={"Sec-Fetch-Site": "same-origin"}, environ_overrides={"CONTENT_LENGTH": str(len(body) + 20)},
     )
     assert response.status_code == 400
+
+
+def test_zstd_pages_from_many_threads_at_once_all_decode():
+    # Each thread has its own zstd compressor (gunicorn serves with several threads per worker).
+    from concurrent.futures import ThreadPoolExecutor
+
+    from quiz.compression import compress_page
+
+    pages = [(f"<p>{n} " * (200 + n)).encode() for n in range(400)]  # each over MIN_SIZE
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda page: compress_page(page, "zstd"), pages))
+    decompress = zstandard.ZstdDecompressor().decompress
+    assert all(encoding == "zstd" and decompress(data) == page for (data, encoding), page in zip(results, pages))
