@@ -6,6 +6,7 @@ import gzip
 import re
 
 import brotli
+import zstandard
 
 from app import create_app
 from quiz.assets import build_static
@@ -69,12 +70,14 @@ def test_pages_are_compressed_only_for_browsers_that_accept_it(client, tmp_path)
     assert "Accept-Encoding" in plain.headers["Vary"]
     html = plain.get_data(as_text=True).split("nonce")[0]  # the part before any per-response nonce
     for accepted, expected in [("gzip;q=0", None), ("identity", None), ("gzip, deflate", "gzip"),
-                               ("gzip, deflate, br, zstd", "br"), ("br;q=0, gzip", "gzip"), ("*", "br")]:
+                               ("gzip, deflate, br", "br"), ("gzip, deflate, br, zstd", "zstd"),
+                               ("zstd;q=0, br", "br"), ("br;q=0, gzip", "gzip"), ("*", "zstd")]:
         response = client.get("/", headers={"Accept-Encoding": accepted})
         assert response.headers.get("Content-Encoding") == expected, accepted
         body = response.get_data()
         assert int(response.headers["Content-Length"]) == len(body)
-        unpacked = {"gzip": gzip.decompress, "br": brotli.decompress, None: lambda data: data}[expected](body)
+        unpacked = {"gzip": gzip.decompress, "br": brotli.decompress, "zstd": zstandard.ZstdDecompressor().decompress,
+                    None: lambda data: data}[expected](body)
         assert unpacked.decode().startswith(html), accepted
         if expected:
             assert len(body) < len(plain.get_data())
