@@ -1,20 +1,13 @@
-"""Parts of pages that depend only on the content file, rendered once and then reused.
+"""Parts of pages that depend only on the content file, rendered once at start-up and then reused.
 
-A result page repeats the same cause explanations, sections and sources for many visitors; they
-are most of its HTML and most of its rendering time. In a template:
+A result page repeats the same cause explanations, sections, red flags and sources for many
+visitors; they are most of its HTML. Each is a macro in templates/components/fragments.html,
+rendered for every content item when the app starts (so a broken one stops the app, not a
+visitor's page), and a page joins the ready-made markup:
 
-    {% call rendered_once("cause", cause.id) %} ...markup... {% endcall %}
+    {{ fragments("source", explainer.sources) }}      the fragments of these sources, in order
 
-renders the block the first time that key is seen in this app and returns the same HTML after.
-For a list of items, one call renders (or reuses) each item's block, keyed by kind and item id,
-and joins them; one call instead of one per item, which Jinja makes cost about a microsecond each:
-
-    {% call(source) rendered_each("source", sources) %} ...markup of one source... {% endcall %}
-
-The key must name everything the block shows: use it only for content items (by id), never for
-anything from the request or the answers.
-
-The options of a question are rendered at start-up, ticked and not (`ChoiceItems`): a question
+The options of a question are rendered at start-up too, ticked and not (`ChoiceItems`): a question
 page joins ready-made items instead of running a macro for each option on every request.
 
 The macros of templates/components/ are template globals, imported once at start-up: a
@@ -24,7 +17,7 @@ They see no page context, so pages pass them what they show.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from flask import Flask
 from jinja2.runtime import Macro
@@ -32,32 +25,8 @@ from markupsafe import Markup
 
 from .content import Content, Question
 
-COMPONENTS = ("components/forms.html", "components/care.html", "components/passages.html", "components/pictures.html")
-
-
-def make_renderers(cache: dict[tuple[str, ...], Markup]) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
-    """rendered_once and rendered_each for one app, bound to its cache (no app lookup per call).
-
-    Two threads may both render a block the first time; either result is right.
-    """
-
-    def rendered_once(*key: str, caller: Callable[[], str]) -> Markup:
-        html = cache.get(key)
-        if html is None:
-            html = cache[key] = Markup(caller())
-        return html
-
-    def rendered_each(kind: str, items: Iterable, caller: Callable[[object], str]) -> Markup:
-        parts = []
-        for item in items:
-            key = (kind, item.id)
-            html = cache.get(key)
-            if html is None:
-                html = cache[key] = Markup(caller(item))
-            parts.append(html)
-        return Markup("".join(parts))
-
-    return rendered_once, rendered_each
+COMPONENTS = ("components/forms.html", "components/care.html", "components/passages.html", "components/pictures.html",
+              "components/fragments.html", "components/explainer.html")
 
 
 def register_components(app: Flask) -> None:
@@ -69,6 +38,26 @@ def register_components(app: Flask) -> None:
                 if macro_name in env.globals:
                     raise RuntimeError(f"{name}: macro {macro_name!r} would hide another template global")
                 env.globals[macro_name] = macro
+
+
+class Fragments:
+    """The template global `fragments(kind, items)`: the items' markup, rendered at start-up."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, dict[str, Markup]] = {}
+
+    def render_all(self, content: Content, macros: Mapping[str, Callable[..., str]]) -> None:
+        kinds = {
+            "cause": (content.causes, lambda cause: macros["cause_fragment"](content, cause)),
+            "section": (content.sections, lambda section: macros["section_fragment"](content, section)),
+            "flag": (content.red_flags, lambda flag: macros["flag_fragment"](content, flag)),
+            "source": (content.sources.values(), macros["source_fragment"]),
+        }
+        self.made = {kind: {item.id: Markup(render(item)) for item in items} for kind, (items, render) in kinds.items()}
+
+    def __call__(self, kind: str, items: Iterable) -> Markup:
+        made = self.made[kind]
+        return Markup("".join([made[item.id] for item in items]))
 
 
 class ChoiceItems:
@@ -89,8 +78,11 @@ class ChoiceItems:
 
 
 def init_app(app: Flask) -> None:
-    cache = app.extensions["rendered_once"] = {}
-    app.jinja_env.globals["rendered_once"], app.jinja_env.globals["rendered_each"] = make_renderers(cache)
+    content = app.extensions["quiz"].content
+    # A global before the components are imported (their macros see the globals of that moment),
+    # filled once the macros that make the fragments exist.
+    fragments = app.jinja_env.globals["fragments"] = Fragments()
     register_components(app)
+    fragments.render_all(content, app.jinja_env.globals)
     choice_items = app.extensions["choice_items"] = ChoiceItems()
-    choice_items.render_all(app.extensions["quiz"].content, app.jinja_env.globals["choice_item"])
+    choice_items.render_all(content, app.jinja_env.globals["choice_item"])

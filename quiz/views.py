@@ -98,8 +98,28 @@ def step():
 def result():
     content = setup().content
     walk = read_complete_walk()
-    assessment = assess(content, walk)
-    return render_page("result.html", explainer=build_explainer(content, walk, assessment), answers=walk.answers)
+    explainer = build_explainer(content, walk, assess(content, walk))
+    return render_shell("result.html", {"care_level": explainer.assessment.care_level}, explainer_parts(explainer, walk.answers))
+
+
+def explainer_parts(explainer: "Explainer", answers: Answers) -> dict[str, Markup]:
+    """The parts of the result page that depend on the answers, from the macros of
+    templates/components/ and the content's fragments; the rest of the page is its shell."""
+    macros = current_app.jinja_env.globals
+    fragments = macros["fragments"]
+    region = g.page.region
+    parts = {
+        "other_flags": macros["other_flags"](explainer.other_flags, region),
+        "causes": macros["cause_list"](explainer),
+        "sections": fragments("section", explainer.sections),
+        "when_to_see": macros["when_to_see"](explainer, region),
+        "sources": fragments("source", explainer.sources),
+        "answer_fields": setup().hidden_answers(answers),
+    }
+    if explainer.card_flags:  # the self-care card, without red flags, is part of the shell
+        parts["care_card"] = macros["care_card"]({
+            "level": explainer.assessment.care_level, "region": region, "flags": explainer.card_flags})
+    return parts
 
 
 @dataclass(frozen=True)
