@@ -209,6 +209,11 @@ class Content:
         }
 
     @cached_property
+    def red_flags_by_level(self) -> dict[str, tuple[RedFlag, ...]]:
+        """The red flags of each care level, in file order."""
+        return {level: tuple(flag for flag in self.red_flags if flag.level == level) for level in CARE_LEVELS}
+
+    @cached_property
     def branching_questions(self) -> frozenset[str]:
         """The questions whose answers decide which others are asked."""
         return frozenset(asked for question in self.questions for asked in question.enable_when.questions)

@@ -115,17 +115,19 @@ class Submission:
 
 
 def read_submission(content: Content, rules: AnswerRules, formdata: FormData) -> Submission:
-    carried: dict[str, list[str]] = {}
+    """The posted answers, each checked against its question's rule, in the form's order (the
+    visitor's Walk puts them in the content's). BadSubmission for anything our pages never send."""
+    posted: dict[str, list[str]] = {}
     control: dict[str, str] = {}
     for key, values in formdata.lists():
         if max(map(len, values), default=0) > MAX_VALUE_LENGTH:
             raise BadSubmission("a value is too long")
-        if key in CONTROL_FIELDS:
+        if key in rules:
+            posted[key] = values
+        elif key in CONTROL_FIELDS:
             if len(values) != 1:
                 raise BadSubmission(f"{key!r} must appear once")
             control[key] = values[0]
-        elif key in content.questions_by_id:
-            carried[key] = values
         else:
             raise BadSubmission(f"unknown field {key[:MAX_VALUE_LENGTH]!r}")
 
@@ -135,17 +137,13 @@ def read_submission(content: Content, rules: AnswerRules, formdata: FormData) ->
         submission.current = content.questions_by_id.get(current_id)
         if submission.current is None:
             raise BadSubmission("unknown current question")
+        # The question on screen: a problem with it is the visitor's to fix, not a bad request.
+        chosen, submission.current_error = validate_answer(rules, submission.current, posted.pop(current_id, ()))
+        if chosen is not None:
+            submission.answers[current_id] = chosen
 
-    for question in content.questions:  # in the content's order, whatever the form's
-        if question is submission.current:
-            chosen, submission.current_error = validate_answer(rules, question, carried.get(question.id, ()))
-            if chosen is not None:
-                submission.answers[question.id] = chosen
-            continue
-        values = carried.get(question.id)
-        if values is None:
-            continue
-        if not rules[question.id].accepts(values):
-            raise BadSubmission(f"invalid carried answer for {question.id!r}")
-        submission.answers[question.id] = tuple(values)
+    for question_id, values in posted.items():  # carried in hidden fields: our pages write only valid ones
+        if not rules[question_id].accepts(values):
+            raise BadSubmission(f"invalid carried answer for {question_id!r}")
+        submission.answers[question_id] = tuple(values)
     return submission

@@ -140,7 +140,7 @@ def build_explainer(content: Content, answers: Answers | Walk, assessment: Asses
     card_flags = tuple(f for f in flags if f.level == assessment.care_level)[:5]
     asked = walk_through(content, answers).asked
     when_to_see = tuple(
-        (level, tuple(f for f in content.red_flags if f.level == level and f.when.questions <= asked))
+        (level, tuple(f for f in content.red_flags_by_level[level] if f.when.questions <= asked))
         for level in CARE_LEVELS[:3]
     )
     cited: dict[str, None] = {}
