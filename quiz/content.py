@@ -170,11 +170,10 @@ class Region:
     non_urgent_heading: str
     doctor: str
 
-    def care_heading(self, level: str) -> str:
-        """What to do at a red flag's care level: "Call 911 now", "Get help today" and so on."""
-        if level == "emergency":
-            return self.emergency_heading
-        return self.urgent_heading if level == "urgent" else self.non_urgent_heading
+    @cached_property
+    def care_headings(self) -> dict[str, str]:
+        """What to do at each red-flag care level: "Call 911 now", "Get help today" and so on."""
+        return {"emergency": self.emergency_heading, "urgent": self.urgent_heading, "non-urgent": self.non_urgent_heading}
 
 
 @dataclass(frozen=True)

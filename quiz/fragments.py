@@ -3,9 +3,11 @@
 A result page repeats the same cause explanations, sections, red flags and sources for many
 visitors; they are most of its HTML. Each is a macro in templates/components/fragments.html,
 rendered for every content item when the app starts (so a broken one stops the app, not a
-visitor's page), and a page joins the ready-made markup:
+visitor's page), and a page joins the ready-made markup with two filters (filters rather than
+globals: Jinja binds a filter once per template, but looks a global up on every call):
 
-    {{ fragments("source", explainer.sources) }}      the fragments of these sources, in order
+    {{ explainer.sources | fragments("source") }}      the fragments of these sources, in order
+    {{ ranked.cause | fragment("cause") }}              the fragment of one cause
 
 The options of a question are rendered at start-up too, ticked and not (`ChoiceItems`): a question
 page joins ready-made items instead of running a macro for each option on every request.
@@ -41,7 +43,8 @@ def register_components(app: Flask) -> None:
 
 
 class Fragments:
-    """The template global `fragments(kind, items)`: the items' markup, rendered at start-up."""
+    """Content items' markup by kind and id, rendered at start-up; the `fragment` and
+    `fragments` template filters."""
 
     def __init__(self) -> None:
         self.made: dict[str, dict[str, Markup]] = {}
@@ -55,7 +58,10 @@ class Fragments:
         }
         self.made = {kind: {item.id: Markup(render(item)) for item in items} for kind, (items, render) in kinds.items()}
 
-    def __call__(self, kind: str, items: Iterable) -> Markup:
+    def one(self, item, kind: str) -> Markup:
+        return self.made[kind][item.id]
+
+    def join(self, items: Iterable, kind: str) -> Markup:
         made = self.made[kind]
         return Markup("".join([made[item.id] for item in items]))
 
@@ -79,9 +85,10 @@ class ChoiceItems:
 
 def init_app(app: Flask) -> None:
     content = app.extensions["quiz"].content
-    # A global before the components are imported (their macros see the globals of that moment),
+    # Filters before the components are compiled (filters are bound when a template compiles),
     # filled once the macros that make the fragments exist.
-    fragments = app.jinja_env.globals["fragments"] = Fragments()
+    fragments = app.extensions["fragments"] = Fragments()
+    app.jinja_env.filters["fragment"], app.jinja_env.filters["fragments"] = fragments.one, fragments.join
     register_components(app)
     fragments.render_all(content, app.jinja_env.globals)
     choice_items = app.extensions["choice_items"] = ChoiceItems()

@@ -20,7 +20,7 @@ DIARY_DAYS = 14
 DIARY_FLAG = "long_lasting"  # the content's "see a doctor after 2 weeks" red flag, quoted on the diary
 
 
-@bp.app_template_global()
+@bp.app_template_filter()  # a filter: Jinja binds it once per template, a global on every call
 def fit_percent(ranked: RankedCause, assessment: Assessment) -> int:
     """Bar length for a cause. Scaled to the best fit, but never so that a weak fit looks strong."""
     scale = max(assessment.top_score, STRONG_FIT)

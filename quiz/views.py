@@ -106,14 +106,14 @@ def explainer_parts(explainer: "Explainer", answers: Answers) -> dict[str, Marku
     """The parts of the result page that depend on the answers, from the macros of
     templates/components/ and the content's fragments; the rest of the page is its shell."""
     macros = current_app.jinja_env.globals
-    fragments = macros["fragments"]
+    fragments = current_app.jinja_env.filters["fragments"]
     region = g.page.region
     parts = {
         "other_flags": macros["other_flags"](explainer.other_flags, region),
         "causes": macros["cause_list"](explainer),
-        "sections": fragments("section", explainer.sections),
+        "sections": fragments(explainer.sections, "section"),
         "when_to_see": macros["when_to_see"](explainer, region),
-        "sources": fragments("source", explainer.sources),
+        "sources": fragments(explainer.sources, "source"),
         "answer_fields": setup().hidden_answers(answers),
     }
     if explainer.card_flags:  # the self-care card, without red flags, is part of the shell

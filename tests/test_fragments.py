@@ -28,7 +28,7 @@ def fixed_nonce(monkeypatch):
 def test_every_content_item_has_its_fragment_from_start_up(tmp_path):
     app = create_app({"STATIC_BUILD_DIR": str(tmp_path)})  # no request made yet
     content = app.extensions["quiz"].content
-    made = app.jinja_env.globals["fragments"].made
+    made = app.extensions["fragments"].made
     assert made["source"].keys() == content.sources.keys()
     assert made["flag"].keys() == {flag.id for flag in content.red_flags}
     assert made["section"].keys() == {section.id for section in content.sections}
