@@ -55,12 +55,12 @@ class ChoiceRule:
 
     def accepts(self, values: Sequence[str]) -> bool:
         """The posted values of the question (an empty or missing value is never a valid choice)."""
-        if not values or (self.single and len(values) > 1) or not self.valid.issuperset(values):
+        if len(values) == 1:  # most answers: one option
+            return values[0] in self.valid
+        if not values or self.single:
             return False
-        if len(values) == 1:
-            return True
         distinct = set(values)
-        return len(distinct) == len(values) and not self.exclusive & distinct
+        return len(distinct) == len(values) and distinct <= self.valid and not self.exclusive & distinct
 
 
 AnswerRules = Mapping[str, ChoiceRule]
@@ -120,13 +120,11 @@ def read_submission(content: Content, rules: AnswerRules, formdata: FormData) ->
     posted: dict[str, list[str]] = {}
     control: dict[str, str] = {}
     for key, values in formdata.lists():
-        if max(map(len, values), default=0) > MAX_VALUE_LENGTH:
-            raise BadSubmission("a value is too long")
         if key in rules:
-            posted[key] = values
+            posted[key] = values  # checked below; a carried value over MAX_VALUE_LENGTH is never an option
         elif key in CONTROL_FIELDS:
-            if len(values) != 1:
-                raise BadSubmission(f"{key!r} must appear once")
+            if len(values) != 1 or len(values[0]) > MAX_VALUE_LENGTH:
+                raise BadSubmission(f"{key!r} must appear once, and be short")
             control[key] = values[0]
         else:
             raise BadSubmission(f"unknown field {key[:MAX_VALUE_LENGTH]!r}")
@@ -137,8 +135,12 @@ def read_submission(content: Content, rules: AnswerRules, formdata: FormData) ->
         submission.current = content.questions_by_id.get(current_id)
         if submission.current is None:
             raise BadSubmission("unknown current question")
-        # The question on screen: a problem with it is the visitor's to fix, not a bad request.
-        chosen, submission.current_error = validate_answer(rules, submission.current, posted.pop(current_id, ()))
+        # The question on screen: a wrong choice is the visitor's to fix, not a bad request; a
+        # value longer than any option id cannot come from our page.
+        values = posted.pop(current_id, ())
+        if any(len(value) > MAX_VALUE_LENGTH for value in values):
+            raise BadSubmission("a value is too long")
+        chosen, submission.current_error = validate_answer(rules, submission.current, values)
         if chosen is not None:
             submission.answers[current_id] = chosen
 
