@@ -4,6 +4,7 @@ Environment overrides: BIND, WEB_CONCURRENCY (workers), GUNICORN_THREADS (thread
 Any other setting can be overridden with GUNICORN_CMD_ARGS, e.g. "--log-level debug".
 """
 
+import gc
 import logging
 import os
 import re
@@ -39,6 +40,14 @@ reuse_port = True
 # Load the app (and validate the content file) once in the master: a content error stops the
 # server at start, and a worker that dies is replaced by a fork in milliseconds.
 preload_app = True
+
+
+def pre_fork(server, worker):
+    """Move everything the master loaded (content, templates, fragments) out of the garbage
+    collector's sight before forking, as the gc module's documentation advises for fork without
+    exec: a worker's collections then neither walk those objects nor copy their memory pages."""
+    gc.freeze()
+
 
 timeout = 30  # a worker silent this long is killed and replaced; a page takes milliseconds
 graceful_timeout = 20  # on restart or stop, time for requests in progress to finish

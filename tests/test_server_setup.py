@@ -31,6 +31,14 @@ def load_gunicorn_conf(monkeypatch, **env: str) -> dict:
     return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
 
 
+def test_workers_fork_with_what_the_master_loaded_frozen_for_the_collector():
+    import urllib.request
+
+    with LiveServer(target="tests.gc_probe_app:app", workers=1) as server:
+        frozen = int(urllib.request.urlopen(server.url + "/", timeout=5).read())
+    assert frozen > 1000, "gunicorn.conf.py pre_fork did not freeze the loaded objects"
+
+
 def test_workers_come_from_the_cores(monkeypatch):
     conf = load_gunicorn_conf(monkeypatch)
     assert conf["workers"] == len(os.sched_getaffinity(0))
