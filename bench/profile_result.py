@@ -24,7 +24,8 @@ from bench.harness import FORM, RESULT_CASE, quiz_forms  # noqa: E402
 
 # (phase, functions whose cumulative time makes it up), as file suffix and function name.
 PHASES = [
-    ("rendering the page (Jinja)", [("quiz/pages.py", "render_page")]),
+    ("the parts that depend on the answers", [("quiz/views.py", "explainer_parts")]),
+    ("filling them into the page shell", [("quiz/pages.py", "render_shell")]),
     ("compressing it (zstd 1)", [("quiz/compression.py", "compress_page")]),
     ("reading the form body", [("quiz/limits.py", "check_body")]),
     ("checking the answers", [("quiz/forms.py", "read_submission")]),
@@ -39,6 +40,7 @@ LOADING = [
     ("quiz/assets.py", "build_static"),
     ("quiz/pages.py", "load_templates"),
     ("quiz/pages.py", "build_page"),  # once per query string, in the warm-up
+    ("quiz/pages.py", "_render"),  # a page shell: once per page options and care level, in the warm-up
     ("quiz/fragments.py", "render_all"),
     ("jinja2/environment.py", "compile"),
     ("jinja2/environment.py", "_parse"),
@@ -73,7 +75,7 @@ def main() -> int:
         response = client.post("/result", data=body, content_type=FORM, headers=headers)
         assert response.status_code == 200
 
-    for _ in range(50):  # warm-up: the first requests fill the rendered-once fragments
+    for _ in range(50):  # warm-up: the first request makes the page's options and its shell
         post()
     started = time.process_time()
     for _ in range(args.requests):

@@ -25,6 +25,11 @@ class Reason:
     question: Question
     option: Option
 
+    @property
+    def id(self) -> str:
+        """The answer it stands for, as the key of its fragment (quiz/fragments.py)."""
+        return f"{self.question.id}.{self.option.id}"
+
 
 @dataclass(frozen=True)
 class RankedCause:

@@ -26,6 +26,7 @@ from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from .content import Content, Question
+from .engine import Reason
 
 COMPONENTS = ("components/forms.html", "components/care.html", "components/passages.html", "components/pictures.html",
               "components/fragments.html", "components/explainer.html")
@@ -50,8 +51,11 @@ class Fragments:
         self.made: dict[str, dict[str, Markup]] = {}
 
     def render_all(self, content: Content, macros: Mapping[str, Callable[..., str]]) -> None:
+        reasons = [Reason(question, option) for question in content.questions for option in question.options]
         kinds = {
             "cause": (content.causes, lambda cause: macros["cause_fragment"](content, cause)),
+            "cause_heading": (content.causes, macros["cause_heading_fragment"]),
+            "reason": (reasons, macros["reason_fragment"]),
             "section": (content.sections, lambda section: macros["section_fragment"](content, section)),
             "flag": (content.red_flags, lambda flag: macros["flag_fragment"](content, flag)),
             "source": (content.sources.values(), macros["source_fragment"]),

@@ -4,11 +4,13 @@ Every page needs its options, region, links and asset URLs. They depend only on 
 and the script root, never on answers, so a `Page` is built once per distinct pair and reused:
 a request then reads one dict instead of parsing its options and building its links again.
 
-A question page is nearly all the same for every visitor: only the answers carried in hidden
-fields, the ticked options, the question's number and the CSP nonce change. `render_shell`
-renders such a page once per page options and fixed values, with markers where the per-request
-values go (a page shell), and then only fills the markers in. The shells hold content and page
-options only: the per-request values, answers among them, never enter the cache.
+Most of a question or result page is the same for every visitor: a question page differs only
+in the answers carried in hidden fields, the ticked options, the question's number and the CSP
+nonce; a result page, past its care level, in the parts built from the answers. `render_shell`
+renders such a page once per page options and fixed values (the question, the care level), with
+markers where the per-request values go (a page shell), and then only fills the markers in. The
+shells hold content and page options only: the per-request values, answers among them, never
+enter the cache.
 """
 
 from __future__ import annotations

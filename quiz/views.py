@@ -108,9 +108,11 @@ def explainer_parts(explainer: "Explainer", answers: Answers) -> dict[str, Marku
     macros = current_app.jinja_env.globals
     fragments = current_app.jinja_env.filters["fragments"]
     region = g.page.region
+    assessment = explainer.assessment
     parts = {
         "other_flags": macros["other_flags"](explainer.other_flags, region),
-        "causes": macros["cause_list"](explainer),
+        "fit_chart": macros["fit_chart"](assessment) if assessment.top_score > 0 else Markup(),
+        "causes": macros["cause_list"](assessment.causes),
         "sections": fragments(explainer.sections, "section"),
         "when_to_see": macros["when_to_see"](explainer, region),
         "sources": fragments(explainer.sources, "source"),
