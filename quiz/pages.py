@@ -150,7 +150,11 @@ class Shell:
         parts = list(self.parts)
         for index in range(1, len(parts), 2):
             name = parts[index]
-            parts[index] = nonce if name == "nonce" else escape(values[name])
+            if name == "nonce":
+                parts[index] = nonce
+            else:
+                value = values[name]
+                parts[index] = value if isinstance(value, Markup) else escape(value)  # escape() would copy Markup
         return "".join(parts)
 
 
