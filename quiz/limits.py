@@ -17,6 +17,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 from whitenoise import WhiteNoise
 
 STATIC_METHODS = ("GET", "HEAD")
+NO_FILES: ImmutableMultiDict = ImmutableMultiDict()  # a urlencoded form has none; immutable, so one for all
 URLENCODED = "application/x-www-form-urlencoded"
 
 
@@ -61,7 +62,7 @@ class FormRequest(Request):
         else:
             pairs = [(name, value) for name, _, value in (field.partition("=") for field in text.split("&") if field)]
         self.__dict__["form"] = ImmutableMultiDict(pairs)
-        self.__dict__["files"] = ImmutableMultiDict()
+        self.__dict__["files"] = NO_FILES
 
 
 def check_body() -> None:

@@ -63,7 +63,8 @@ class ResponseLayer:
 
     def _compressed(self, environ: dict, body: Iterable[bytes], headers: list) -> tuple[Iterable[bytes], list]:
         vary = [value for name, value in headers if name.lower() == "vary"]
-        headers = [(name, value) for name, value in headers if name.lower() != "vary"]
+        if vary:
+            headers = [(name, value) for name, value in headers if name.lower() != "vary"]
         headers.append(("Vary", ", ".join([*vary, "Accept-Encoding"])))
         if environ["REQUEST_METHOD"] == "HEAD":
             return body, headers  # no body to compress: sent as the page would be without compression

@@ -102,7 +102,7 @@ def result():
     return render_shell("result.html", {"care_level": explainer.assessment.care_level}, explainer_parts(explainer, walk.answers))
 
 
-def explainer_parts(explainer: "Explainer", answers: Answers) -> dict[str, Markup]:
+def explainer_parts(explainer: Explainer, answers: Answers) -> dict[str, Markup]:
     """The parts of the result page that depend on the answers, from the macros of
     templates/components/ and the content's fragments; the rest of the page is its shell."""
     macros = current_app.jinja_env.globals
@@ -119,8 +119,7 @@ def explainer_parts(explainer: "Explainer", answers: Answers) -> dict[str, Marku
         "answer_fields": setup().hidden_answers(answers),
     }
     if explainer.card_flags:  # the self-care card, without red flags, is part of the shell
-        parts["care_card"] = macros["care_card"]({
-            "level": explainer.assessment.care_level, "region": region, "flags": explainer.card_flags})
+        parts["care_card"] = macros["care_card"]({"level": assessment.care_level, "region": region, "flags": explainer.card_flags})
     return parts
 
 
@@ -213,11 +212,13 @@ def render_question(
     is_first = question is content.questions[0]
     fixed = {"question": question, "error": error, "return_to_check": return_to_check,
              "is_first": is_first, "started": is_first and not answers}
+    all_answers = setup_.hidden_answers(answers)
     filled = {
         "position": position_among_asked(content, walk, question),
         "option_items": current_app.extensions["choice_items"](question, answers.get(question.id, ()) if ticked is None else ticked),
-        "back_fields": setup_.hidden_answers(answers),
-        "answer_fields": setup_.hidden_answers(answers, skip=question.id),
+        "back_fields": all_answers,
+        # The form carries every answer but the one on screen, which its own inputs send.
+        "answer_fields": setup_.hidden_answers(answers, skip=question.id) if question.id in answers else all_answers,
     }
     numbered = progress(content, walk, question)
     if numbered:
