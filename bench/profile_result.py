@@ -92,13 +92,13 @@ def main() -> int:
 
     print(f"POST /result ({RESULT_CASE} case), {args.requests} requests in process: "
           f"{plain_us:.0f} µs each without the profiler")
-    print(f"\n{'phase':<30}{'share':>7}")
+    print(f"\n{'phase':<40}{'share':>7}")
     accounted = 0.0
     for phase, functions in PHASES:
         seconds = sum(find(stats, suffix, name)[1] for suffix, name in functions)
         accounted += seconds
-        print(f"{phase:<30}{seconds / total:>7.0%}")
-    print(f"{'the rest (Flask, headers)':<30}{1 - accounted / total:>7.0%}")
+        print(f"{phase:<40}{seconds / total:>7.0%}")
+    print(f"{'the rest (Flask, headers)':<40}{1 - accounted / total:>7.0%}")
 
     print("\nstart-up work during the requests (must be 0 calls):")
     loaded = 0
