@@ -21,6 +21,7 @@ CARE_LEVELS = ("emergency", "urgent", "non-urgent", "self-care")
 RED_FLAG_LEVELS = CARE_LEVELS[:3]
 QUESTION_TYPES = ("single", "multiple")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class ContentError(Exception):
@@ -241,6 +242,8 @@ class _Reader:
         value = " ".join(value.split())
         if required and not value:
             raise self.fail(item, f"'{key}' is missing or empty")
+        if CONTROL_CHARACTER.search(value):  # invisible on a page, and a NUL would break a page shell
+            raise self.fail(item, f"'{key}' contains a control character")
         return value
 
     def items(self, data: dict, key: str, item: str, required: bool = True) -> list:

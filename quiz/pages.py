@@ -28,7 +28,7 @@ from .security import csp_nonce
 PAGE_CACHE_SIZE = 256  # accent and host are free text: keep the cache bounded
 # A shell is a few KB; one per page options, question and variant, and the options are free text.
 SHELL_CACHE_SIZE = 512
-SLOT_MARK = "\x00"  # around a slot's name in a shell; never in content (checked when a shell is made)
+SLOT_MARK = "\x00"  # around a slot's name in a shell; never in content or options (both are validated)
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def render_shell(template_name: str, fixed: Mapping[str, object], filled: Mappin
     if shell is None:
         slots = {name: Slot(name) for name in ("nonce", *filled)}
         html = _render(template_name, page, {**fixed, **slots}, slots.pop("nonce"))
-        shell = Shell.split(html, template_name)
+        shell = Shell.split(html, template_name, {"nonce", *filled})
         if len(shells) >= SHELL_CACHE_SIZE:
             shells.clear()
         shells[key] = shell
@@ -140,10 +140,10 @@ class Shell:
     parts: tuple[str, ...]  # text and slot names by turns: text, name, text, ..., text
 
     @classmethod
-    def split(cls, html: str, template_name: str) -> "Shell":
+    def split(cls, html: str, template_name: str, names: set[str]) -> "Shell":
         parts = tuple(html.split(SLOT_MARK))
-        if len(parts) % 2 == 0 or any(not name.isidentifier() for name in parts[1::2]):
-            raise ValueError(f"{template_name}: a marker character (NUL) in the content or options")
+        if len(parts) % 2 == 0 or not set(parts[1::2]) <= names:
+            raise ValueError(f"{template_name}: a marker character (NUL) outside a slot")
         return cls(parts)
 
     def fill(self, values: Mapping[str, object], nonce: str) -> str:

@@ -88,6 +88,8 @@ BROKEN = {
     "unknown question type": ('id = "sleep"\nshort = "Sleep"\ntext = "How have you been sleeping?"\ntype = "single"',
                               'id = "sleep"\nshort = "Sleep"\ntext = "How have you been sleeping?"\ntype = "slider"',
                               ["question 'sleep'", "'type' must be one of"]),
+    "control character in a text": ('error = "Select how you have been sleeping"', 'error = "Select how you\\u0000 have been sleeping"',
+                                    ["question 'sleep'", "'error' contains a control character"]),
     "missing error message": ('error = "Select how you have been sleeping"\n', '', ["question 'sleep'", "'error' is missing or empty"]),
     "unknown field": ('id = "sleep"\n', 'id = "sleep"\ncolour = "blue"\n', ["question 'sleep'", "unknown field(s): colour"]),
     "bad emergency number": ('emergency_number = "999"', 'emergency_number = "nine"', ["region 'uk'", "emergency_number"]),
