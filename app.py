@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
         MAX_FORM_MEMORY_SIZE=16 * 1024,
         PROVIDE_AUTOMATIC_OPTIONS=False,  # OPTIONS gets 405 like any method a route does not use
         STATIC_BUILD_DIR=str(STATIC_BUILD_DIR),  # hashed and compressed copies of static/, made at start-up
-        COMPRESS_HTML=True,  # gzip pages for browsers that accept it; false if a proxy does it
+        COMPRESS_HTML=True,  # compress pages for browsers that accept it (quiz/compression.py); false if a proxy does it
     )
     app.config.from_prefixed_env()  # e.g. FLASK_REGION=uk, FLASK_FRAME_ANCESTORS="https://a.example"
     if test_config:

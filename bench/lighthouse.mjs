@@ -6,11 +6,14 @@
 // first opens the quiz, then Lighthouse audits the navigation that a same-origin form submission
 // starts, with the browser cache emptied first so the CSS and JS load cold.
 
+import {readFileSync} from "node:fs";
 import lighthouse, {navigation} from "lighthouse";
 import puppeteer from "puppeteer-core";
 
 const [baseUrl, questionJson, resultJson] = process.argv.slice(2);
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
+// The browser tests' form submission: a function of ([action, fields]).
+const SUBMIT_FORM = readFileSync(new URL("../tests/browser/submit_form.js", import.meta.url), "utf8");
 
 async function audit(page, requestor) {
   const flags = {logLevel: "error", onlyCategories: CATEGORIES};
@@ -43,20 +46,7 @@ async function postForm(page, action, fields) {
   await session.send("Network.clearBrowserCache");
   await session.detach();
   return async () => {
-    await page.evaluate((action, fields) => {
-      const form = document.createElement("form");
-      form.method = "post";
-      form.action = action;
-      for (const [name, value] of fields) {
-        const input = document.createElement("input");
-        input.type = "hidden";
-        input.name = name;
-        input.value = value;
-        form.append(input);
-      }
-      document.body.append(form);
-      form.submit();
-    }, action, fields);
+    await page.evaluate(`(${SUBMIT_FORM})(${JSON.stringify([action, fields])})`);
   };
 }
 

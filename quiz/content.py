@@ -196,22 +196,20 @@ class Content:
         object.__setattr__(self, "positions", {q.id: i for i, q in enumerate(self.questions)})
 
     @cached_property
+    def red_flags_by_level(self) -> dict[str, tuple[RedFlag, ...]]:
+        """The red flags of each care level, in file order."""
+        return {level: tuple(flag for flag in self.red_flags if flag.level == level) for level in CARE_LEVELS}
+
+    @cached_property
     def red_flags_by_urgency(self) -> tuple[RedFlag, ...]:
         """The red flags, most urgent level first, in file order within a level."""
-        return tuple(sorted(self.red_flags, key=lambda flag: CARE_LEVELS.index(flag.level)))
+        return tuple(flag for level in CARE_LEVELS for flag in self.red_flags_by_level[level])
 
     @cached_property
     def emergency_flags_by_question(self) -> dict[str, tuple[RedFlag, ...]]:
         """For each question, the emergency red flags that its answer takes part in."""
-        return {
-            question.id: tuple(f for f in self.red_flags if f.level == "emergency" and question.id in f.when.questions)
-            for question in self.questions
-        }
-
-    @cached_property
-    def red_flags_by_level(self) -> dict[str, tuple[RedFlag, ...]]:
-        """The red flags of each care level, in file order."""
-        return {level: tuple(flag for flag in self.red_flags if flag.level == level) for level in CARE_LEVELS}
+        emergency = self.red_flags_by_level["emergency"]
+        return {question.id: tuple(f for f in emergency if question.id in f.when.questions) for question in self.questions}
 
     @cached_property
     def branching_questions(self) -> frozenset[str]:

@@ -9,11 +9,6 @@ from .content import Content, Question
 from .engine import Answers, Walk, walk_through
 
 
-def _position(content: Content, question: Question) -> int:
-    """Where the question stands in the content file."""
-    return content.positions[question.id]
-
-
 def first_unanswered(content: Content, answers: Answers | Walk) -> Question | None:
     walk = walk_through(content, answers)
     return next((q for q in walk.questions if q.id not in walk.answers), None)
@@ -24,14 +19,14 @@ def next_question(content: Content, answers: Answers | Walk, after: Question | N
     visible = walk_through(content, answers).questions
     if after is None:
         return visible[0]
-    position = _position(content, after)
+    position = content.positions[after.id]
     return next((q for q in visible if content.positions[q.id] > position), None)
 
 
 def previous_question(content: Content, answers: Answers | Walk, before: Question) -> Question | None:
     """The question before `before`; None when it is the first (Back leads to the intro)."""
     visible = walk_through(content, answers).questions
-    position = _position(content, before)
+    position = content.positions[before.id]
     earlier = [q for q in visible if content.positions[q.id] < position]
     return earlier[-1] if earlier else None
 
@@ -53,7 +48,7 @@ def position_among_asked(content: Content, answers: Answers | Walk, question: Qu
     Counted rather than looked up, so a question that the answers no longer lead to (a tampered
     `current`) still gets a number instead of an error.
     """
-    position = _position(content, question)
+    position = content.positions[question.id]
     return 1 + sum(1 for shown in walk_through(content, answers).questions if content.positions[shown.id] < position)
 
 

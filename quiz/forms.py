@@ -82,8 +82,8 @@ def hidden_answers_writer(content: Content) -> Callable[..., Markup]:
     """The template global `hidden_answers(answers, skip=None)`: the answers so far (all but
     question `skip`) as hidden inputs, for the next form to carry.
 
-    Written here rather than as a macro: a page has up to sixty of these fields, twice on a question
-    page, and a Jinja loop costs ten times as much. The markup of every valid answer is made once
+    Written here rather than as a macro: a page has up to sixty of these fields, and a Jinja loop
+    costs ten times as much. The markup of every valid answer is made once
     from the content; only validated answers reach a page, the rest is escaped as a macro would.
     """
     made = {

@@ -10,7 +10,7 @@ from flask import Blueprint
 
 from .engine import STRONG_FIT, Assessment, RankedCause, assess
 from .pages import render_page
-from .views import build_explainer, read_complete_walk, setup
+from .views import answer_rows, build_explainer, read_complete_walk, setup
 
 bp = Blueprint("summary", __name__)
 
@@ -32,7 +32,7 @@ def summary():
     content = setup().content
     answers = read_complete_walk().answers  # checked exactly as POST /result checks them
     explainer = build_explainer(content, answers, assess(content, answers))
-    rows = [(q, [q.option(o) for o in answers[q.id]]) for q in content.questions if q.id in answers]
+    rows = answer_rows(content, answers)
     return render_page(
         "summary.html",
         explainer=explainer,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from flask import Blueprint, abort, current_app, g, redirect, request
 from markupsafe import Markup
 
-from .content import CARE_LEVELS, Content, Question, RedFlag, Section, Source
+from .content import CARE_LEVELS, Content, Option, Question, RedFlag, Section, Source
 from .engine import Answers, Assessment, Walk, assess, emergency_flags_raised_by, walk_through
 from .flow import first_unanswered, is_complete, next_question, position_among_asked, previous_question, progress
 from .forms import AnswerRules, BadSubmission, Submission, read_submission
@@ -228,7 +228,10 @@ def render_question(
     return render_shell("question.html", fixed, filled)
 
 
+def answer_rows(content: Content, answers: Answers) -> list[tuple[Question, list[Option]]]:
+    """Each answered question with its chosen options, in the content's order."""
+    return [(q, [q.option(o) for o in answers[q.id]]) for q in content.questions if q.id in answers]
+
+
 def render_check(answers: Answers):
-    content = setup().content
-    rows = [(q, [q.option(o) for o in answers[q.id]]) for q in content.questions if q.id in answers]
-    return render_page("check.html", rows=rows, answers=answers)
+    return render_page("check.html", rows=answer_rows(setup().content, answers), answers=answers)
