@@ -7,10 +7,11 @@ from pathlib import Path
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from quiz import assets, cli, embed, errors, fragments, health, limits, pages, security, summary, views
-from quiz.responses import ResponseLayer
-from quiz.content import DEFAULT_CONTENT_PATH, ContentError, load_content
-from quiz.forms import build_answer_rules, hidden_answers_writer
+from quiz import cli
+from quiz.domain.content import DEFAULT_CONTENT_PATH, ContentError, load_content
+from quiz.web import assets, embed, errors, fragments, health, limits, pages, security, summary, views
+from quiz.web.forms import build_answer_rules, hidden_answers_writer
+from quiz.web.responses import ResponseLayer
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_BUILD_DIR = Path(__file__).parent / "build" / "static"

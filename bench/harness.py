@@ -13,9 +13,9 @@ OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
 from app import create_app  # noqa: E402
-from quiz.engine import relevant_answers, visible_questions  # noqa: E402
-from tests.cases import CARE_LEVEL_CASES  # noqa: E402
-from tests.server import LiveServer  # noqa: E402
+from quiz.domain.engine import walk_through  # noqa: E402
+from tests.support.cases import CARE_LEVEL_CASES  # noqa: E402
+from tests.support.server import LiveServer  # noqa: E402
 
 FORM = "application/x-www-form-urlencoded"
 # The largest result page (most causes and sections) is the one to measure.
@@ -75,8 +75,8 @@ class QuizForms:
 def quiz_forms() -> QuizForms:
     app = create_app()
     content = app.extensions["quiz"].content
-    answers = relevant_answers(content, {k: tuple(v) for k, v in CARE_LEVEL_CASES[RESULT_CASE].items()})
-    asked = visible_questions(content, answers)
+    walk = walk_through(content, {k: tuple(v) for k, v in CARE_LEVEL_CASES[RESULT_CASE].items()})
+    answers, asked = walk.answers, walk.questions
 
     middle = len(asked) // 2
     question = [(q.id, value) for q in asked[:middle + 1] for value in answers[q.id]]

@@ -13,7 +13,7 @@ import puppeteer from "puppeteer-core";
 const [baseUrl, questionJson, resultJson] = process.argv.slice(2);
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 // The browser tests' form submission: a function of ([action, fields]).
-const SUBMIT_FORM = readFileSync(new URL("../tests/browser/submit_form.js", import.meta.url), "utf8");
+const SUBMIT_FORM = readFileSync(new URL("../tests/support/submit_form.js", import.meta.url), "utf8");
 
 async function audit(page, requestor) {
   const flags = {logLevel: "error", onlyCategories: CATEGORIES};

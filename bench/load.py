@@ -37,9 +37,9 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quiz.content import DEFAULT_CONTENT_PATH, load_content  # noqa: E402
-from tests.server import LiveServer  # noqa: E402
-from tests.walker import current_question, form_fields  # noqa: E402
+from quiz.domain.content import DEFAULT_CONTENT_PATH, load_content  # noqa: E402
+from tests.support.server import LiveServer  # noqa: E402
+from tests.support.walker import current_question, form_fields  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 

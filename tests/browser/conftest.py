@@ -21,9 +21,9 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
-from quiz.content import load_content
+from quiz.domain.content import load_content
 
-from ..cases import CARE_LEVEL_CASES
+from ..support.cases import CARE_LEVEL_CASES
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
@@ -71,7 +71,7 @@ class PageState:
 
 # A function of ([action, fields]) that submits a real form; the Lighthouse script uses it too.
 SUBMIT_FORM = "\n".join(
-    line for line in (Path(__file__).parent / "submit_form.js").read_text(encoding="utf-8").splitlines()
+    line for line in (Path(__file__).parent.parent / "support" / "submit_form.js").read_text(encoding="utf-8").splitlines()
     if not line.startswith("//")  # Playwright takes the text as a function only if it starts as one
 )
 

@@ -18,8 +18,8 @@ from urllib.request import urlopen
 
 import pytest
 
-from ..cases import CARE_LEVEL_CASES
-from ..server import LiveServer
+from ..support.cases import CARE_LEVEL_CASES
+from ..support.server import LiveServer
 from .conftest import CONTINUE, RESUME, SEE_RESULT, START, click_and_wait, page_kind
 
 pytestmark = pytest.mark.browser

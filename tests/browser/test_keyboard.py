@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..cases import CARE_LEVEL_CASES
+from ..support.cases import CARE_LEVEL_CASES
 from .conftest import CONTINUE, ERROR_QUESTION, INTERACTIVE, RESUME, SEE_RESULT, START, page_kind
 
 pytestmark = pytest.mark.browser

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from ..cases import CARE_LEVEL_CASES, answers
-from ..test_summary import EVERYTHING, REGIONS
-from ..server import LiveServer
+from ..support.cases import CARE_LEVEL_CASES, answers
+from ..web.test_summary import EVERYTHING, REGIONS
+from ..support.server import LiveServer
 from .conftest import CONTINUE, SCREENSHOTS, SUBMIT_FORM, axe_check, click_and_wait, post_form
 from .test_embed_browser import HostSite
 

@@ -6,7 +6,7 @@ import struct
 
 import pytest
 
-from ..cases import CARE_LEVEL_CASES
+from ..support.cases import CARE_LEVEL_CASES
 from .conftest import ERROR_QUESTION, SCREENSHOTS, open_state
 
 pytestmark = pytest.mark.browser

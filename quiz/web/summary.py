@@ -1,0 +1,48 @@
+"""Pages to take away: a one-page summary for the doctor, and a blank two-week twitch diary.
+
+The summary is built from the same POSTed answers as the explainer, checked exactly as POST /result
+checks them, and never stored. The diary holds no answers, so it is a plain GET.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from ..domain.engine import assess
+from ..domain.explainer import answer_rows, build_explainer, fit_percent
+from .pages import render_page
+from .views import read_complete_walk, setup
+
+bp = Blueprint("summary", __name__)
+
+# "How long and where" lead the summary; the other answers follow. Ids are stable in the content.
+KEY_QUESTIONS = ("where", "duration", "feel", "spreading")
+DIARY_DAYS = 14
+DIARY_FLAG = "long_lasting"  # the content's "see a doctor after 2 weeks" red flag, quoted on the diary
+
+
+bp.add_app_template_filter(fit_percent)
+
+
+@bp.post("/summary")
+def summary():
+    content = setup().content
+    walk = read_complete_walk()  # checked exactly as POST /result checks them
+    answers = walk.answers
+    explainer = build_explainer(content, walk, assess(content, walk))
+    rows = answer_rows(content, walk)
+    return render_page(
+        "summary.html",
+        explainer=explainer,
+        answers=answers,
+        key_rows=[row for row in rows if row[0].id in KEY_QUESTIONS],
+        other_rows=[row for row in rows if row[0].id not in KEY_QUESTIONS],
+    )
+
+
+@bp.get("/diary")
+def diary():
+    content = setup().content
+    flag = next((f for f in content.red_flags if f.id == DIARY_FLAG), None)
+    source = content.sources[flag.source] if flag else None
+    return render_page("diary.html", days=range(1, DIARY_DAYS + 1), flag=flag, source=source)
