@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quiz import cli
-from quiz.domain.content import DEFAULT_CONTENT_PATH, ContentError, load_content
-from quiz.web import assets, embed, errors, fragments, health, limits, pages, security, summary, views
-from quiz.web.forms import build_answer_rules, hidden_answers_writer
-from quiz.web.responses import ResponseLayer
-
-STATIC_DIR = Path(__file__).parent / "static"
-STATIC_BUILD_DIR = Path(__file__).parent / "build" / "static"
+from quiz.domain.content import DEFAULT_CONTENT_PATH, ContentError
+from quiz.web import embed, errors, health, limits, options, security, setup, static_files, summary, views
 
 
 def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
-    app = errors.PrivateLoggingFlask(__name__, static_folder=None)
+    app = errors.PrivateLoggingFlask(__name__, static_folder=None)  # static files: quiz/web/static_files.py
     app.config.from_mapping(
         CONTENT_PATH=str(DEFAULT_CONTENT_PATH),
         REGION="us",  # emergency number and care wording: us, uk or eu
@@ -26,48 +21,36 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
         TRUSTED_ORIGINS="",  # extra origins allowed to POST, space-separated
         HSTS=False,  # send Strict-Transport-Security (only when served over HTTPS)
         PROXY_FIX=0,  # number of trusted reverse proxies in front of the app
+        COMPRESS_HTML=True,  # compress pages here; false when a proxy in front compresses text/html
         MAX_CONTENT_LENGTH=16 * 1024,  # a full set of answers is under 2 KB
-        MAX_FORM_PARTS=100,  # fields in one form; a full set of answers has under 60
-        MAX_FORM_MEMORY_SIZE=16 * 1024,
+        MAX_FORM_PARTS=100,  # fields in one form, whatever its encoding (quiz/web/limits.py)
         PROVIDE_AUTOMATIC_OPTIONS=False,  # OPTIONS gets 405 like any method a route does not use
-        STATIC_BUILD_DIR=str(STATIC_BUILD_DIR),  # hashed and compressed copies of static/, made at start-up
-        COMPRESS_HTML=True,  # compress pages for browsers that accept it (quiz/compression.py); false if a proxy does it
+        # Flask-Compress: pages only (static files come precompressed), fast settings because
+        # every page is compressed as it is sent.
+        COMPRESS_MIMETYPES=["text/html"],
+        COMPRESS_ALGORITHM=["zstd", "br", "gzip"],
+        COMPRESS_ZSTD_LEVEL=1,
+        COMPRESS_BR_LEVEL=0,
+        COMPRESS_LEVEL=1,
+        COMPRESS_EVALUATE_CONDITIONAL_REQUEST=False,  # pages are no-store: an ETag buys nothing
     )
     app.config.from_prefixed_env()  # e.g. FLASK_REGION=uk, FLASK_FRAME_ANCESTORS="https://a.example"
     if test_config:
         app.config.update(test_config)
 
-    content = load_content(app.config["CONTENT_PATH"])
-    if app.config["REGION"] not in content.regions:
-        raise ContentError(content.path, "config REGION", f"unknown region {app.config['REGION']!r}")
-    app.extensions["quiz"] = views.QuizSetup(
-        content=content, rules=build_answer_rules(content), hidden_answers=hidden_answers_writer(content))
-
-    app.register_blueprint(views.bp)
-    app.register_blueprint(health.bp)
-    app.register_blueprint(summary.bp)
-    app.register_blueprint(embed.bp)
-    pages.init_app(app)  # first: an early refusal below still shows the page options
+    setup.init_app(app)  # loads and checks the content file
+    options.init_app(app)
     security.init_app(app)
     limits.init_app(app)
-    static_build = assets.init_app(app, STATIC_DIR)
-    fragments.init_app(app)
     errors.init_app(app)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(summary.bp)
+    app.register_blueprint(embed.bp)
+    app.register_blueprint(health.bp)
     cli.init_app(app)
-    pages.load_templates(app)  # last: every template global is set
-
-    app.wsgi_app = limits.StaticFiles(
-        app.wsgi_app,
-        root=static_build.root,
-        prefix="static/",
-        immutable_file_test=static_build.is_immutable,
-    )
-    app.wsgi_app = ResponseLayer(
-        app.wsgi_app,
-        frame_ancestors=app.config["FRAME_ANCESTORS"],
-        hsts=app.config["HSTS"],
-        compress_html=app.config["COMPRESS_HTML"],
-    )
+    if app.config["COMPRESS_HTML"]:
+        Compress(app)
+    static_files.init_app(app)
     if app.config["PROXY_FIX"]:
         hops = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

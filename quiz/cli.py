@@ -12,7 +12,6 @@ from flask.cli import with_appcontext
 from .domain.content import ContentError, load_content
 from .domain.engine import assess, walk_through
 from .domain.flow import first_unanswered
-from .web.forms import validate_answer
 
 
 @click.command("check-content")
@@ -50,10 +49,10 @@ def assess_command(answers_file) -> None:
         if question is None:
             raise click.ClickException(f"{answers_file.name}: unknown question '{question_id}'")
         values = value if isinstance(value, list) else [value]
-        chosen, error = validate_answer(rules, question, [str(v) for v in values])
-        if error:
-            raise click.ClickException(f"{answers_file.name}: question '{question_id}': {error}")
-        answers[question_id] = chosen
+        chosen = [str(v) for v in values]
+        if not rules[question_id].accepts(chosen):
+            raise click.ClickException(f"{answers_file.name}: question '{question_id}': {question.error}")
+        answers[question_id] = tuple(chosen)
     walk = walk_through(content, answers)
     missing = first_unanswered(walk)
     assessment = assess(content, walk)

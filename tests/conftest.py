@@ -8,7 +8,7 @@ import pytest
 
 from app import create_app
 
-from .support.server import ROOT, SHARED, LiveServer
+from .support.server import LiveServer
 
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

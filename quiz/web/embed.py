@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from flask import Blueprint, current_app, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from markupsafe import escape
 
-from .options import PageOptions, contrast, read_options
-from .pages import render_page, use_default_page
+from .options import PageOptions, contrast, read_options, use_default_options
 from .security import forbid_framing
 
 bp = Blueprint("embed", __name__)
@@ -47,7 +46,7 @@ def build_snippets(chosen: PageOptions, default_region: str) -> Snippets:
     frame_url = url_for("quiz.intro", _external=True, **options)
     loader = (
         f"<div data-twitch-quiz{attributes}></div>\n"
-        f'<script src="{escape(request.url_root)}static/embed.js" async></script>'
+        f'<script src="{escape(url_for("static_plain", filename="embed.js", _external=True))}" async></script>'
     )
     plain = (
         f'<iframe src="{escape(frame_url)}" title="{FRAME_TITLE}" width="100%" height="{PLAIN_FRAME_HEIGHT}"'
@@ -66,10 +65,10 @@ def publisher_page():
     link_contrast = contrast(chosen.accent, "#fff") if chosen.accent else None
 
     # The form's fields share the quiz's option names, but this page keeps the app's own look.
-    use_default_page()
+    use_default_options()
     # No one needs to frame this page. The quiz pages it previews keep FRAME_ANCESTORS.
     forbid_framing()
-    return render_page(
+    return render_template(
         "embed.html",
         chosen=chosen,
         regions=content.regions.values(),

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .pages import render_page
 
 MESSAGES = {
     400: ("Sorry, we could not read your answers",
@@ -21,7 +20,7 @@ MESSAGES = {
 
 def render_error(code: int):
     title, message = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
-    return render_page("error.html", code=code, title=title, message=message), code
+    return render_template("error.html", code=code, title=title, message=message), code
 
 
 def init_app(app: Flask) -> None:

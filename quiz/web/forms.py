@@ -1,27 +1,30 @@
-"""The reading of a posted quiz form: every answer checked against the question's choices.
+"""The quiz's forms: one Flask-WTF form per question, built once from the content, and the reading
+of a posted quiz form.
 
-Every request carries all answers so far (hidden fields) plus the question being answered.
-The server re-validates all of them every time: a carried answer that does not validate was
-tampered with (the app only ever writes valid ones), so it is a bad request, while a problem with
-the question on screen gets the GOV.UK error pattern (the question's own error message).
-
-One `ChoiceRule` per question, made once at start-up, decides both. The rule is the whole of the
-validation (a choice from a known list), so it is written here rather than bound through a form
-library: WTForms did the same check for the question on screen at a tenth of a question
-request's server time.
+Every POST carries all answers so far (hidden fields) plus the question on screen. The question on
+screen is bound to its form and validated by it: a problem there is the visitor's to fix, shown
+with the GOV.UK error pattern and the content's own message. The carried answers were written by
+our pages, so they only need a membership check (the content's answer rules): one that fails was
+tampered with, and the request gets the 400 page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol
 
-from markupsafe import Markup, escape
+from flask import abort, current_app, request
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from wtforms import Field, RadioField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..domain.answers import AnswerRules, ChoiceRule, build_answer_rules  # noqa: F401 (re-exported for tests)
+from ..domain.answers import AnswerRules, ChoiceRule
 from ..domain.content import Content, Question
-from ..domain.engine import Answers
+from ..domain.engine import Walk, walk_through
+from ..domain.flow import is_complete
 
 # Navigation fields that travel beside the answers. Their values are never health answers.
 CURRENT_FIELD, ACTION_FIELD, RETURN_FIELD = "current", "action", "return_to"
@@ -29,71 +32,71 @@ CONTROL_FIELDS = frozenset({CURRENT_FIELD, ACTION_FIELD, RETURN_FIELD})
 MAX_VALUE_LENGTH = 64  # ids are at most 40 characters; anything longer is tampering
 
 
-class FormData(Protocol):
-    def lists(self): ...
+class QuestionForm(FlaskForm):
+    class Meta:
+        # Flask-WTF keeps its CSRF secret in the session cookie, which browsers withhold inside a
+        # cross-site iframe; cross-site posts are refused by Fetch Metadata instead (security.py).
+        csrf = False
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes for a multiple-choice question (WTForms' documented recipe)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class Answers:
+    """Validator: the question's answer rule, failing with the content's own error message
+    (never WTForms' "Not a valid choice")."""
+
+    def __init__(self, rule: ChoiceRule, message: str):
+        self.rule, self.message = rule, message
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if not self.rule.accepts(field.raw_data or []):
+            raise StopValidation(self.message)
+
+
+def question_form(question: Question, rule: ChoiceRule) -> type[QuestionForm]:
+    """The form for one question: its options as choices, its rule as the only validator."""
+    kind = RadioField if question.type == "single" else MultiCheckboxField
+    choices = [SelectChoice(option.id, option.label) for option in question.options]
+    answer_field = kind(question.text, choices=choices, validate_choice=False,
+                        validators=[Answers(rule, question.error)])
+    return type(f"{question.id.title().replace('_', '')}Form", (QuestionForm,), {question.id: answer_field})
+
+
+def build_forms(content: Content, rules: AnswerRules) -> dict[str, type[QuestionForm]]:
+    return {question.id: question_form(question, rules[question.id]) for question in content.questions}
 
 
 class BadSubmission(Exception):
     """The posted form could not have come from our pages. Answered with a 400 page."""
 
 
-def validate_answer(rules: AnswerRules, question: Question, values: Sequence[str]) -> tuple[tuple[str, ...] | None, str | None]:
-    """(the chosen option ids, None) when valid, else (None, the question's error message)."""
-    if rules[question.id].accepts(values):
-        return tuple(values), None
-    return None, question.error
-
-
-def hidden_answers_writer(content: Content) -> Callable[..., Markup]:
-    """The template global `hidden_answers(answers, skip=None)`: the answers so far (all but
-    question `skip`) as hidden inputs, for the next form to carry.
-
-    Written here rather than as a macro: a page has up to sixty of these fields, and a Jinja loop
-    costs ten times as much. The markup of every valid answer is made once
-    from the content; only validated answers reach a page, the rest is escaped as a macro would.
-    """
-    made = {
-        (question.id, option.id): f'<input type="hidden" name="{escape(question.id)}" value="{escape(option.id)}">'
-        for question in content.questions for option in question.options
-    }
-
-    def hidden_answers(answers: Answers, skip: str | None = None) -> Markup:
-        fields = []
-        for question_id, values in answers.items():
-            if question_id != skip:
-                for value in values:
-                    field = made.get((question_id, value))
-                    if field is None:
-                        field = f'<input type="hidden" name="{escape(question_id)}" value="{escape(value)}">'
-                    fields.append(field)
-        return Markup("".join(fields))
-
-    return hidden_answers
-
-
 @dataclass
 class Submission:
-    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # valid ones, the one on screen included
     current: Question | None = None
-    current_error: str | None = None  # set when the question on screen was not answered well
+    form: QuestionForm | None = None  # the question on screen, bound to what was posted
     action: str = "continue"
     return_to_check: bool = False
 
 
-def read_submission(content: Content, rules: AnswerRules, formdata: FormData) -> Submission:
-    """The posted answers, each checked against its question's rule, in the form's order (the
-    visitor's Walk puts them in the content's). BadSubmission for anything our pages never send."""
-    posted: dict[str, list[str]] = {}
-    control: dict[str, str] = {}
-    for key, values in formdata.lists():
-        if key in rules:
-            posted[key] = values  # checked below; a carried value over MAX_VALUE_LENGTH is never an option
-        elif key in CONTROL_FIELDS:
-            if len(values) != 1 or len(values[0]) > MAX_VALUE_LENGTH:
-                raise BadSubmission(f"{key!r} must appear once, and be short")
-            control[key] = values[0]
-        else:
-            raise BadSubmission(f"unknown field {key[:MAX_VALUE_LENGTH]!r}")
+def read_submission(
+    content: Content, rules: AnswerRules, forms: Mapping[str, type[QuestionForm]], posted: MultiDict
+) -> Submission:
+    """The posted answers, checked; BadSubmission for anything our pages never send."""
+    control = {}
+    for key in CONTROL_FIELDS & posted.keys():
+        values = posted.getlist(key)
+        if len(values) != 1 or len(values[0]) > MAX_VALUE_LENGTH:
+            raise BadSubmission(f"{key!r} must appear once, and be short")
+        control[key] = values[0]
+    unknown = posted.keys() - rules.keys() - CONTROL_FIELDS
+    if unknown:
+        raise BadSubmission("unknown field")
 
     submission = Submission(action=control.get(ACTION_FIELD, "continue"), return_to_check=control.get(RETURN_FIELD) == "check")
     current_id = control.get(CURRENT_FIELD)
@@ -101,17 +104,36 @@ def read_submission(content: Content, rules: AnswerRules, formdata: FormData) ->
         submission.current = content.questions_by_id.get(current_id)
         if submission.current is None:
             raise BadSubmission("unknown current question")
-        # The question on screen: a wrong choice is the visitor's to fix, not a bad request; a
-        # value longer than any option id cannot come from our page.
-        values = posted.pop(current_id, ())
-        if any(len(value) > MAX_VALUE_LENGTH for value in values):
-            raise BadSubmission("a value is too long")
-        chosen, submission.current_error = validate_answer(rules, submission.current, values)
-        if chosen is not None:
-            submission.answers[current_id] = chosen
+        if submission.action in ("continue", "resume"):
+            form = submission.form = forms[current_id](formdata=posted)
+            if form.validate():
+                submission.answers[current_id] = tuple(form[current_id].raw_data)
 
-    for question_id, values in posted.items():  # carried in hidden fields: our pages write only valid ones
-        if not rules[question_id].accepts(values):
-            raise BadSubmission(f"invalid carried answer for {question_id!r}")
+    for question_id in rules.keys() & posted.keys():
+        if question_id == current_id and submission.form is not None:
+            continue
+        values = posted.getlist(question_id)
+        if not rules[question_id].accepts(values):  # our pages write only valid answers
+            raise BadSubmission("invalid carried answer")
         submission.answers[question_id] = tuple(values)
     return submission
+
+
+def read_posted() -> Submission:
+    """This request's posted quiz form, checked; the 400 page for anything our pages never send."""
+    quiz = current_app.extensions["quiz"]
+    try:
+        return read_submission(quiz.content, quiz.rules, quiz.forms, request.form)
+    except BadSubmission:
+        abort(400)
+
+
+def read_complete_walk() -> Walk:
+    """The posted answers, all of them valid and every asked question answered, else a 400.
+
+    What the explainer and the doctor summary are built from.
+    """
+    walk = walk_through(current_app.extensions["quiz"].content, read_posted().answers)
+    if not is_complete(walk):
+        abort(400)
+    return walk

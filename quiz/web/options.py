@@ -2,7 +2,8 @@
 the host page's origin (set by static/embed.js) that the frame may send its events to.
 
 They are presentation settings, never answers, so they may travel in the query string. Invalid
-values fall back to the defaults; only validated values ever reach a page.
+values fall back to the defaults; only validated values ever reach a page. Every link and form
+action of a page keeps them: `url_for` adds them (`keep_page_options`), so templates need not.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from flask import Flask, abort, current_app, g, request
 
 HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 # A web origin as browsers write it: scheme, host name or IPv4 address, optional port; no path.
@@ -76,3 +79,44 @@ def _luminance(colour: str) -> float:
     channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def load_page_options() -> None:
+    """This request's page options, from its query string (invalid values fall back to the defaults)."""
+    try:
+        args = request.args
+    except UnicodeDecodeError:  # raw bytes that are not UTF-8 (gunicorn refuses them, other servers may not)
+        abort(400)
+    content = current_app.extensions["quiz"].content
+    g.page_options = read_options(args, content.regions, current_app.config["REGION"])
+
+
+def page_options() -> PageOptions:
+    """The page options of this request; the defaults for a page shown before they were read
+    (an error page for a request refused early) or outside a request."""
+    if "page_options" not in g:
+        g.page_options = PageOptions(region=current_app.config["REGION"])
+    return g.page_options
+
+
+def use_default_options() -> None:
+    """Show this request's page with the default options, whatever its URL says."""
+    g.page_options = PageOptions(region=current_app.config["REGION"])
+
+
+def keep_page_options(endpoint: str, values: dict) -> None:
+    """url_for hook: links and form actions of the app's pages carry the page's options."""
+    if not endpoint.startswith("static") and "page_options" in g:
+        for name, value in g.page_options.query(current_app.config["REGION"]).items():
+            values.setdefault(name, value)
+
+
+def template_context() -> dict:
+    options = page_options()
+    return {"options": options, "region": current_app.extensions["quiz"].content.regions[options.region]}
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(load_page_options)
+    app.url_defaults(keep_page_options)
+    app.context_processor(template_context)

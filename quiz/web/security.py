@@ -11,7 +11,7 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, Response, abort, current_app, g, request
 
 from .options import read_origin
 
@@ -25,23 +25,18 @@ FRAME_SOURCE = re.compile(
     re.IGNORECASE,
 )
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-# Where a request keeps what its Content-Security-Policy needs, for quiz/responses.py to read.
-NONCE_KEY = "quiz.csp_nonce"
-FRAME_ANCESTORS_KEY = "quiz.frame_ancestors"
 
 
 def csp_nonce() -> str:
-    """A fresh nonce per response, for the few inline <script>/<style> elements."""
-    environ = request.environ
-    nonce = environ.get(NONCE_KEY)
-    if nonce is None:
-        nonce = environ[NONCE_KEY] = secrets.token_urlsafe(16)
-    return nonce
+    """A fresh nonce per response, for the few inline <script>/<style> elements (a template global)."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
 
 
 def forbid_framing() -> None:
     """This response may not be shown in any frame (frame-ancestors 'none')."""
-    request.environ[FRAME_ANCESTORS_KEY] = "'none'"
+    g.frame_ancestors = "'none'"
 
 
 def is_own_origin(origin: str) -> bool:
@@ -57,11 +52,10 @@ def reject_cross_site_requests() -> None:
     with neither header (not from a browser); and, as in Go, an `Origin` listed in TRUSTED_ORIGINS.
     Anything else gets the 403 page.
     """
-    environ = request.environ  # read directly: this runs on every request
-    if environ["REQUEST_METHOD"] in SAFE_METHODS:
+    if request.method in SAFE_METHODS:
         return
-    site = environ.get("HTTP_SEC_FETCH_SITE")
-    origin = environ.get("HTTP_ORIGIN")
+    site = request.headers.get("Sec-Fetch-Site")
+    origin = request.headers.get("Origin")
     if site in ("same-origin", "none"):
         return
     if site is None and (origin is None or is_own_origin(origin)):
@@ -129,8 +123,33 @@ def common_headers(hsts: bool) -> dict[str, str]:
     return headers
 
 
+def static_file_headers(app: Flask):
+    """whitenoise's add_headers_function: the same headers on static files as on pages."""
+    fixed = {**common_headers(app.config["HSTS"]),
+             "Content-Security-Policy": content_security_policy(None, app.config["FRAME_ANCESTORS"])}
+
+    def add_headers(headers, path: str, url: str) -> None:
+        for name, value in fixed.items():
+            headers[name] = value
+
+    return add_headers
+
+
+def add_security_headers(response: Response) -> Response:
+    """Every response from Flask: security headers, and no caching unless the view chose its own
+    (pages carry answers: no browser or proxy may keep one)."""
+    config = current_app.config
+    response.headers.update(common_headers(config["HSTS"]))
+    response.headers["Content-Security-Policy"] = content_security_policy(
+        g.get("csp_nonce"), g.get("frame_ancestors", config["FRAME_ANCESTORS"]))
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
 def init_app(app: Flask) -> None:
     # Checked once at start-up: a typo must stop the app, not silently block every embed.
     app.config["FRAME_ANCESTORS"] = frame_ancestors_policy(app.config["FRAME_ANCESTORS"])
     app.config["TRUSTED_ORIGINS"] = trusted_origins(app.config["TRUSTED_ORIGINS"])
     app.before_request(reject_cross_site_requests)
+    app.after_request(add_security_headers)
+    app.add_template_global(csp_nonce, "nonce")

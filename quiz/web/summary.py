@@ -6,12 +6,12 @@ checks them, and never stored. The diary holds no answers, so it is a plain GET.
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, render_template
 
 from ..domain.engine import assess
 from ..domain.explainer import answer_rows, build_explainer, fit_percent
-from .pages import render_page
-from .views import read_complete_walk, setup
+from .forms import read_complete_walk
+from .setup import quiz_setup
 
 bp = Blueprint("summary", __name__)
 
@@ -26,12 +26,12 @@ bp.add_app_template_filter(fit_percent)
 
 @bp.post("/summary")
 def summary():
-    content = setup().content
+    content = quiz_setup().content
     walk = read_complete_walk()  # checked exactly as POST /result checks them
     answers = walk.answers
     explainer = build_explainer(content, walk, assess(content, walk))
     rows = answer_rows(content, walk)
-    return render_page(
+    return render_template(
         "summary.html",
         explainer=explainer,
         answers=answers,
@@ -42,7 +42,7 @@ def summary():
 
 @bp.get("/diary")
 def diary():
-    content = setup().content
+    content = quiz_setup().content
     flag = next((f for f in content.red_flags if f.id == DIARY_FLAG), None)
     source = content.sources[flag.source] if flag else None
-    return render_page("diary.html", days=range(1, DIARY_DAYS + 1), flag=flag, source=source)
+    return render_template("diary.html", days=range(1, DIARY_DAYS + 1), flag=flag, source=source)

@@ -1,4 +1,5 @@
-"""Static files: content-hashed names cached for ever, precompressed copies; gzip for pages."""
+"""Static files (whitenoise): versioned addresses cached for ever, plain ones briefly, precompressed
+copies, and the same security headers as pages."""
 
 from __future__ import annotations
 
@@ -6,32 +7,33 @@ import gzip
 import re
 
 import brotli
-import zstandard
 
-from app import create_app
-from quiz.web.assets import build_static
+from quiz.web.static_files import static_version
 
-HASHED = re.compile(r'(?:href|src)="(/static/[^"]+\.[0-9a-f]{12}\.(?:css|js))"')
+VERSIONED = re.compile(r'(?:href|src)="(/static/[0-9a-f]{12}/[^"]+\.(?:css|js))"')
 
 
-def test_pages_link_to_hashed_files_that_browsers_may_keep_for_ever(client):
+def test_pages_link_to_versioned_files_that_browsers_may_keep_for_ever(app, client):
     html = client.get("/").get_data(as_text=True)
-    urls = HASHED.findall(html)
+    urls = VERSIONED.findall(html)
     assert any(url.endswith(".css") for url in urls) and any(url.endswith(".js") for url in urls)
+    assert all(url.startswith(f"/static/{app.extensions['static_version']}/") for url in urls)
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200
         assert response.headers["Cache-Control"] == "max-age=315360000, public, immutable"
+        assert "nonce-" not in response.headers["Content-Security-Policy"]
 
 
-def test_unhashed_names_stay_served_with_a_short_cache(client):
-    response = client.get("/static/css/app.css")
-    assert response.status_code == 200
-    assert response.headers["Cache-Control"] == "max-age=60, public"
+def test_plain_addresses_stay_served_with_a_short_cache(client):
+    for url in ("/static/css/app.css", "/static/embed.js"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "max-age=60, public"
 
 
 def test_static_files_are_sent_precompressed(client):
-    url = HASHED.findall(client.get("/").get_data(as_text=True))[0]
+    url = VERSIONED.findall(client.get("/").get_data(as_text=True))[0]
     plain = client.get(url, headers={"Accept-Encoding": "identity"})
     assert "Content-Encoding" not in plain.headers
     as_gzip = client.get(url, headers={"Accept-Encoding": "gzip"})
@@ -44,44 +46,20 @@ def test_static_files_are_sent_precompressed(client):
     assert "Accept-Encoding" in as_gzip.headers["Vary"]
 
 
-def test_a_changed_file_gets_a_new_name_and_no_stale_copy(tmp_path):
-    source, target = tmp_path / "static", tmp_path / "build"
-    (source / "css").mkdir(parents=True)
-    stylesheet = source / "css" / "app.css"
-    stylesheet.write_text("body { color: black; }\n" * 40)
-    first = build_static(source, target).hashed["css/app.css"]
-    assert re.fullmatch(r"css/app\.[0-9a-f]{12}\.css", first)
-    assert gzip.decompress((target / (first + ".gz")).read_bytes()) == stylesheet.read_bytes()
-    mtime = (target / first).stat().st_mtime_ns
-    assert build_static(source, target).hashed["css/app.css"] == first
-    assert (target / first).stat().st_mtime_ns == mtime, "an unchanged file was written again"
-
-    stylesheet.write_text("b{}")  # too small to be worth compressing
-    second = build_static(source, target).hashed["css/app.css"]
-    assert second != first
-    assert (target / "css" / "app.css").read_text() == "b{}"
-    assert not (target / "css" / "app.css.gz").exists(), "a stale compressed copy would be served"
-    assert not list(target.rglob(".tmp-*"))
+def test_a_changed_file_changes_the_version_and_compressed_copies_do_not(tmp_path):
+    (tmp_path / "css").mkdir()
+    stylesheet = tmp_path / "css" / "app.css"
+    stylesheet.write_text("body { color: black; }\n")
+    first = static_version(tmp_path)
+    assert re.fullmatch(r"[0-9a-f]{12}", first)
+    (tmp_path / "css" / "app.css.gz").write_bytes(gzip.compress(stylesheet.read_bytes()))
+    assert static_version(tmp_path) == first
+    stylesheet.write_text("b{}")
+    assert static_version(tmp_path) != first
 
 
-def test_pages_are_compressed_only_for_browsers_that_accept_it(client, tmp_path):
-    plain = client.get("/")
-    assert "Content-Encoding" not in plain.headers
-    assert "Accept-Encoding" in plain.headers["Vary"]
-    html = plain.get_data(as_text=True).split("nonce")[0]  # the part before any per-response nonce
-    for accepted, expected in [("gzip;q=0", None), ("identity", None), ("gzip, deflate", "gzip"),
-                               ("gzip, deflate, br", "br"), ("gzip, deflate, br, zstd", "zstd"),
-                               ("zstd;q=0, br", "br"), ("br;q=0, gzip", "gzip"), ("*", "zstd")]:
-        response = client.get("/", headers={"Accept-Encoding": accepted})
-        assert response.headers.get("Content-Encoding") == expected, accepted
-        body = response.get_data()
-        assert int(response.headers["Content-Length"]) == len(body)
-        unpacked = {"gzip": gzip.decompress, "br": brotli.decompress, "zstd": zstandard.ZstdDecompressor().decompress,
-                    None: lambda data: data}[expected](body)
-        assert unpacked.decode().startswith(html), accepted
-        if expected:
-            assert len(body) < len(plain.get_data())
-
-    proxied = create_app({"COMPRESS_HTML": False, "STATIC_BUILD_DIR": str(tmp_path)})
-    response = proxied.test_client().get("/", headers={"Accept-Encoding": "gzip, br"})
-    assert "Content-Encoding" not in response.headers
+def test_a_missing_static_file_is_a_404_page_and_a_post_a_405(client):
+    missing = client.get("/static/css/missing.css")
+    assert missing.status_code == 404 and b"Page not found" in missing.data
+    posted = client.post("/static/css/app.css", headers={"Sec-Fetch-Site": "same-origin"})
+    assert posted.status_code == 405 and posted.headers["Allow"] == "GET, HEAD"

@@ -243,3 +243,34 @@ def test_answers_never_travel_in_a_url(client):
         html = html_of(response)
         for url in re.findall(r'(?:href|action|formaction|src)="([^"]*)"', html):
             assert "?" not in url or url.split("?")[1].split("&")[0].split("=")[0] in {"region", "accent", "compact"}, url
+
+
+def back_form(html: str) -> list[tuple[str, str]]:
+    """The fields of the page's Back form (the first form on the page), with its button's value."""
+    form = html[html.find('<form class="tq-back"'):]
+    form = form[:form.find("</form>")]
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form)
+    action = re.search(r'<button class="tq-back__link" name="action" value="([^"]+)">Back</button>', form).group(1)
+    return [*fields, ("action", action)]
+
+
+@pytest.mark.parametrize("level", CARE_LEVEL_CASES)
+def test_back_on_check_your_answers_returns_to_the_last_question_answered(client, app, level):
+    pages, _ = walk(client, CARE_LEVEL_CASES[level])
+    check = dict(pages)["check"]
+    last_question = [kind for kind, _ in pages if kind not in ("check", "result", "interruption")][-1]
+    response = post(client, "/quiz", back_form(html_of(check)))
+    html = html_of(response)
+    assert response.status_code == 200
+    text = app.extensions["quiz"].content.questions_by_id[last_question].text
+    assert f'<h1 class="tq-fieldset__heading">{text}</h1>' in html
+    assert f'<input type="hidden" name="current" value="{last_question}">' in html
+    assert "checked" in html  # the answer given is still ticked
+
+
+def test_back_from_a_question_still_goes_to_the_question_before_it(client, app):
+    pages, _ = walk(client, CARE_LEVEL_CASES["self-care"])
+    kinds = [kind for kind, _ in pages if kind not in ("check", "result", "interruption")]
+    response = post(client, "/quiz", back_form(html_of(dict(pages)[kinds[-1]])))
+    text = app.extensions["quiz"].content.questions_by_id[kinds[-2]].text
+    assert f'<h1 class="tq-fieldset__heading">{text}</h1>' in html_of(response)
