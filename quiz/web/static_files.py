@@ -32,6 +32,16 @@ def static_version(root: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def drop_stale_copies(root: Path) -> None:
+    """Remove a compressed copy older than its file, which whitenoise would otherwise send instead
+    (a file edited since the last `whitenoise.compress`)."""
+    for suffix in COMPRESSED_COPIES:
+        for copy in root.rglob(f"*{suffix}"):
+            source = copy.with_suffix("")
+            if not source.is_file() or source.stat().st_mtime > copy.stat().st_mtime:
+                copy.unlink(missing_ok=True)
+
+
 class StaticFiles(WhiteNoise):
     """whitenoise, except that a method it would refuse goes on to Flask, which answers with the
     app's own 405 page and headers instead of a bare one."""
@@ -48,6 +58,7 @@ def static_file_not_found(filename: str, version: str | None = None):
 
 
 def init_app(app: Flask, root: Path = STATIC_DIR) -> None:
+    drop_stale_copies(root)
     version = static_version(root)
     versioned = f"/static/{version}/"
     app.add_url_rule(f"{versioned}<path:filename>", "static", static_file_not_found, methods=["GET"])

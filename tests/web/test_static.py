@@ -4,11 +4,12 @@ copies, and the same security headers as pages."""
 from __future__ import annotations
 
 import gzip
+import os
 import re
 
 import brotli
 
-from quiz.web.static_files import static_version
+from quiz.web.static_files import drop_stale_copies, static_version
 
 VERSIONED = re.compile(r'(?:href|src)="(/static/[0-9a-f]{12}/[^"]+\.(?:css|js))"')
 
@@ -62,4 +63,15 @@ def test_a_missing_static_file_is_a_404_page_and_a_post_a_405(client):
     missing = client.get("/static/css/missing.css")
     assert missing.status_code == 404 and b"Page not found" in missing.data
     posted = client.post("/static/css/app.css", headers={"Sec-Fetch-Site": "same-origin"})
-    assert posted.status_code == 405 and posted.headers["Allow"] == "GET, HEAD"
+    assert posted.status_code == 405 and set(posted.headers["Allow"].split(", ")) == {"GET", "HEAD"}
+
+
+def test_a_compressed_copy_older_than_its_file_is_never_sent(tmp_path):
+    stylesheet = tmp_path / "app.css"
+    stylesheet.write_text("body{}")
+    fresh, stale = tmp_path / "app.css.br", tmp_path / "app.css.gz"
+    fresh.write_bytes(b"fresh")
+    stale.write_bytes(b"stale")
+    os.utime(stale, (1, 1))  # made before the file last changed
+    drop_stale_copies(tmp_path)
+    assert fresh.exists() and not stale.exists()
