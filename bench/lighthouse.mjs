@@ -32,12 +32,17 @@ async function audit(page, requestor) {
     url: lhr.finalDisplayedUrl,
     formFactor: lhr.configSettings.formFactor,
     throttling: lhr.configSettings.throttlingMethod,
-    scores: Object.fromEntries(CATEGORIES.map((id) => [id, Math.round(lhr.categories[id].score * 100)])),
-    fcp_ms: Math.round(lhr.audits["first-contentful-paint"].numericValue),
-    lcp_ms: Math.round(lhr.audits["largest-contentful-paint"].numericValue),
+    // null when Lighthouse could not measure (its runtimeError says why), never a made-up 0
+    scores: Object.fromEntries(CATEGORIES.map((id) => [id, rounded(lhr.categories[id].score, 100)])),
+    fcp_ms: rounded(lhr.audits["first-contentful-paint"].numericValue, 1),
+    lcp_ms: rounded(lhr.audits["largest-contentful-paint"].numericValue, 1),
     below_full_marks: failed,
     runtimeError: lhr.runtimeError?.message,
   };
+}
+
+function rounded(value, scale) {
+  return typeof value === "number" ? Math.round(value * scale) : null;
 }
 
 async function postForm(page, action, fields) {

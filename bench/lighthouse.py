@@ -34,6 +34,10 @@ def install_lighthouse() -> None:
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BENCH, check=True)
 
 
+def shown(value: int | None) -> str:
+    return "n/a" if value is None else str(value)
+
+
 def main() -> int:
     if not Path(CHROME).exists():
         raise SystemExit(f"no Chromium at {CHROME}: apt-get install -y chromium, or set CHROME_PATH")
@@ -54,13 +58,13 @@ def main() -> int:
     print(f"{'page':<10}{'performance':>13}{'accessibility':>15}{'best practices':>16}{'SEO':>6}{'FCP ms':>8}{'LCP ms':>8}")
     below = []
     for page, result in results.items():
-        scores = result["scores"]
+        scores = {name: shown(score) for name, score in result["scores"].items()}
         print(f"{page:<10}{scores['performance']:>13}{scores['accessibility']:>15}{scores['best-practices']:>16}"
-              f"{scores['seo']:>6}{result['fcp_ms']:>8}{result['lcp_ms']:>8}")
-        if result.get("runtimeError"):
-            below.append(f"{page}: {result['runtimeError']}")
-        if min(scores.values()) < 100:
-            below.append(f"{page}: {', '.join(result['below_full_marks']) or 'scores under 100'}")
+              f"{scores['seo']:>6}{shown(result['fcp_ms']):>8}{shown(result['lcp_ms']):>8}")
+        if result.get("runtimeError"):  # Lighthouse could not measure the page: say why, not a crash
+            below.append(f"{page}: Lighthouse runtime error: {result['runtimeError']}")
+        if any(score is None or score < 100 for score in result["scores"].values()):
+            below.append(f"{page}: {', '.join(result['below_full_marks']) or 'scores under 100 or missing'}")
     for line in below:
         print(f"  under 100 - {line}")
     return 1 if below else 0
