@@ -123,6 +123,7 @@ class Explainer:
     more_sections: tuple[SectionView, ...] = ()
     remind_in_two_weeks: bool = False
     refs: dict[str, int] = field(default_factory=dict, hash=False)  # source id -> its number
+    source_region: str = ""  # the region whose own sources red flags cite ("" for their default)
 
     @property
     def causes(self) -> tuple[CauseView, ...]:
@@ -135,7 +136,7 @@ class Explainer:
     def source_of(self, item: Passage | RedFlag | Quote) -> str:
         """The id of the source that `item` cites, for this visitor's region."""
         if isinstance(item, RedFlag):
-            return item.source_for(self.region.id)
+            return item.source_for(self.source_region)
         if isinstance(item, Quote):
             return self.content.speakers[item.speaker].source
         if item.quote:
@@ -148,8 +149,11 @@ class Explainer:
 
 
 def build_explainer(content: Content, walk: Walk, assessment: Assessment, region: str = "") -> Explainer:
-    """`region`: a region id of the content; the first region in the file when not given."""
+    """`region`: the visitor's region id. It picks the regional sources of red flags and the wording
+    of the summary's next step. Without it, red flags cite their default source and the wording is
+    the first region's in the content file."""
     region_ = content.regions.get(region) or next(iter(content.regions.values()))
+    source_region = region if region in content.regions else ""
     flags = assessment.red_flags
     card_flags = tuple(f for f in flags if f.level == assessment.care_level)[:5]
     other_flags = tuple(f for f in flags if f not in card_flags)
@@ -178,7 +182,7 @@ def build_explainer(content: Content, walk: Walk, assessment: Assessment, region
 
     cited: dict[str, None] = {}
     for flag in (*card_flags, *other_flags):
-        cited[flag.source_for(region_.id)] = None
+        cited[flag.source_for(source_region)] = None
 
     def cite_causes(views: tuple[CauseView, ...]) -> None:
         for view in views:
@@ -197,12 +201,12 @@ def build_explainer(content: Content, walk: Walk, assessment: Assessment, region
     cite_causes(short_causes)
     cite_sections(short_sections)
     for flag in when_to_see.first:
-        cited[flag.source_for(region_.id)] = None
+        cited[flag.source_for(source_region)] = None
     cite_causes(more_causes)
     cite_sections(more_sections)
     for _, level_flags in when_to_see.by_level:
         for flag in level_flags:
-            cited[flag.source_for(region_.id)] = None
+            cited[flag.source_for(source_region)] = None
 
     return Explainer(
         content=content,
@@ -222,6 +226,7 @@ def build_explainer(content: Content, walk: Walk, assessment: Assessment, region
         more_sections=more_sections,
         remind_in_two_weeks=assessment.care_level in REMINDER_LEVELS,
         refs={source_id: number for number, source_id in enumerate(cited, start=1)},
+        source_region=source_region,
     )
 
 
