@@ -61,7 +61,7 @@ def assess_command(answers_file) -> None:
         click.echo(f"  red flag {flag.id} ({flag.level}): {flag.card_text}")
     click.echo("Causes, most likely first:")
     for ranked in assessment.causes:
-        reasons = "; ".join(f"{r.question.short}: {r.option.label}" for r in ranked.reasons) or "nothing else fits"
+        reasons = "; ".join(reason.text for reason in ranked.reasons) or "nothing else fits"
         click.echo(f"  {ranked.cause.id} (score {ranked.score}, {ranked.strength}) because {reasons}")
     click.echo("Sections: " + ", ".join(section.id for section in assessment.sections))
     if missing is not None:

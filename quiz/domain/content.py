@@ -133,14 +133,29 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class Weight:
+    """One answer that points to a cause: how much, and the sentence that tells the visitor why."""
+
+    question: str
+    option: str
+    points: int  # follows the dose: "5 or more cups" outweighs "some stress"
+    reason: str  # about the visitor, starting "You" or "Your": "You drink 5 or more cups of coffee a day"
+
+
+@dataclass(frozen=True)
 class Cause:
     id: str
     title: str
     explanation: tuple[Passage, ...]
     quotes: tuple[str, ...]
     self_care: tuple[Passage, ...]
-    weights: tuple[tuple[str, str, int], ...]  # (question id, option id, evidence points)
+    weights: tuple[Weight, ...]
     fallback: bool = False  # the "no clear cause" entry, shown first when nothing else fits
+
+
+def _applies(when: Rule, unless: Rule, answers: dict[str, tuple[str, ...]]) -> bool:
+    """`when` holds and `unless` does not (an empty `unless` never blocks)."""
+    return when.holds(answers) and not (unless.conditions and unless.holds(answers))
 
 
 @dataclass(frozen=True)
@@ -149,8 +164,18 @@ class RedFlag:
     level: str
     card_text: str  # completes the card heading: "Call 911 now if:" + "you are struggling to breathe"
     reason: str  # why it matters, shown on the interruption page and under the card
-    source: str
+    source: str  # the default source
     when: Rule
+    summary: str = ""  # completes "Because you told us ..." in the personal summary
+    unless: Rule = Rule()
+    regional_sources: tuple[tuple[str, str], ...] = ()  # (region id, source id) where a region has its own
+
+    def applies(self, answers: dict[str, tuple[str, ...]]) -> bool:
+        return _applies(self.when, self.unless, answers)
+
+    def source_for(self, region: str) -> str:
+        """The source to cite for a visitor in `region`: its own where one exists, else the default."""
+        return next((source for region_id, source in self.regional_sources if region_id == region), self.source)
 
 
 @dataclass(frozen=True)
@@ -159,6 +184,11 @@ class Section:
     title: str
     passages: tuple[Passage, ...]
     when: Rule = Rule()
+    unless: Rule = Rule()  # e.g. reassurance unless a warning sign was reported
+    more: bool = False  # behind "More about ..." rather than in the short part of the result
+
+    def applies(self, answers: dict[str, tuple[str, ...]]) -> bool:
+        return _applies(self.when, self.unless, answers)
 
 
 @dataclass(frozen=True)
@@ -286,9 +316,9 @@ def load_content(path: Path | str = DEFAULT_CONTENT_PATH) -> Content:
     questions = _parse_questions(reader, raw)
     by_question = {q.id: q for q in questions}
     causes = _parse_causes(reader, raw, by_question, sources, quotes)
-    red_flags = _parse_red_flags(reader, raw, by_question, sources)
-    sections = _parse_sections(reader, raw, by_question, sources, quotes)
     regions = _parse_regions(reader, raw)
+    red_flags = _parse_red_flags(reader, raw, by_question, sources, regions)
+    sections = _parse_sections(reader, raw, by_question, sources, quotes)
     return Content(
         path=str(path),
         questions=questions,
@@ -472,18 +502,7 @@ def _parse_causes(reader, raw, questions, sources, quotes) -> tuple[Cause, ...]:
         fallback = data.get("fallback", False)
         if not isinstance(fallback, bool):
             raise reader.fail(item, "'fallback' must be true or false")
-        weights_raw = reader.table(data.get("weights", {}), f"{item}, weights")
-        weights = []
-        for key, points in weights_raw.items():
-            question_id, _, option_id = key.partition(".")
-            question = questions.get(question_id)
-            if question is None:
-                raise reader.fail(f"{item}, weight '{key}'", f"unknown question '{question_id}'")
-            if question.option(option_id) is None:
-                raise reader.fail(f"{item}, weight '{key}'", f"question '{question_id}' has no option '{option_id}'")
-            if not isinstance(points, int) or isinstance(points, bool) or not 1 <= points <= 10:
-                raise reader.fail(f"{item}, weight '{key}'", "must be a whole number from 1 to 10")
-            weights.append((question_id, option_id, points))
+        weights = _parse_weights(reader, data, item, questions)
         if not weights and not fallback:
             raise reader.fail(item, "has no weights, so no answer could ever point to it")
         causes[cause_id] = Cause(
@@ -500,25 +519,75 @@ def _parse_causes(reader, raw, questions, sources, quotes) -> tuple[Cause, ...]:
     return tuple(causes.values())
 
 
-def _parse_red_flags(reader, raw, questions, sources) -> tuple[RedFlag, ...]:
+def _parse_weights(reader: _Reader, data: dict, item: str, questions: dict[str, Question]) -> tuple[Weight, ...]:
+    """`weights = [{ answer = "question.option", points = 1..10, reason = "You ..." }, ...]`"""
+    weights: list[Weight] = []
+    for index, raw in enumerate(reader.items(data, "weights", item, required=False)):
+        where = f"{item}, weights[{index}]"
+        raw = reader.table(raw, where)
+        answer = reader.text(raw, "answer", where)
+        where = f"{item}, weight '{answer}'"
+        reader.unknown_keys(raw, {"answer", "points", "reason"}, where)
+        question_id, _, option_id = answer.partition(".")
+        question = questions.get(question_id)
+        if question is None:
+            raise reader.fail(where, f"unknown question '{question_id}'")
+        if question.option(option_id) is None:
+            raise reader.fail(where, f"question '{question_id}' has no option '{option_id}'")
+        if any(w.question == question_id and w.option == option_id for w in weights):
+            raise reader.fail(where, "the same answer is weighted twice")
+        points = raw.get("points")
+        if not isinstance(points, int) or isinstance(points, bool) or not 1 <= points <= 10:
+            raise reader.fail(where, "'points' must be a whole number from 1 to 10")
+        reason = reader.text(raw, "reason", where)
+        # Shown as a sentence and inside the summary ("... that you drink ..."): second person, no full stop.
+        if not reason.startswith(("You ", "Your ")) or reason.endswith("."):
+            raise reader.fail(where, "'reason' must start with 'You' or 'Your' and have no full stop at the end")
+        weights.append(Weight(question_id, option_id, points, reason))
+    return tuple(weights)
+
+
+def _parse_red_flags(reader, raw, questions, sources, regions) -> tuple[RedFlag, ...]:
     flags: dict[str, RedFlag] = {}
     for index, data in enumerate(reader.items(raw, "red_flags", "file")):
         item = f"red_flags[{index}]"
         data = reader.table(data, item)
         flag_id = reader.ident(data, item, set(flags))
         item = f"red flag '{flag_id}'"
-        reader.unknown_keys(data, {"id", "level", "card_text", "reason", "source", "when", "when_match"}, item)
+        reader.unknown_keys(
+            data,
+            {"id", "level", "card_text", "summary", "reason", "source", "source_by_region", "when", "when_match",
+             "unless", "unless_match"},
+            item,
+        )
         level = data.get("level")
         if level not in RED_FLAG_LEVELS:
             raise reader.fail(item, f"unknown care level {level!r} (use {', '.join(RED_FLAG_LEVELS)})")
         source = reader.text(data, "source", item)
         if source not in sources:
             raise reader.fail(item, f"unknown source '{source}'")
+        regional = reader.table(data.get("source_by_region", {}), f"{item}, source_by_region")
+        for region_id, regional_source in regional.items():
+            if region_id not in regions:
+                raise reader.fail(f"{item}, source_by_region", f"unknown region '{region_id}'")
+            if not isinstance(regional_source, str) or regional_source not in sources:
+                raise reader.fail(f"{item}, source_by_region", f"unknown source {regional_source!r} for region '{region_id}'")
         rule = _parse_rule(reader, data, "when", item, questions)
         if not rule.conditions:
             raise reader.fail(item, "'when' is missing or empty")
+        summary = reader.text(data, "summary", item)
+        if not summary[0].islower():  # it completes "Because you told us ..."
+            raise reader.fail(item, "'summary' completes 'Because you told us ...', so it must start in lower case")
         flags[flag_id] = RedFlag(
-            flag_id, level, reader.text(data, "card_text", item), reader.text(data, "reason", item), source, rule
+            id=flag_id,
+            level=level,
+            card_text=reader.text(data, "card_text", item),
+            reason=reader.text(data, "reason", item),
+            source=source,
+            when=rule,
+            summary=summary,
+            unless=_parse_rule(reader, data, "unless", item, questions),
+            regional_sources=tuple(sorted(regional.items())),
         )
     return tuple(flags.values())
 
@@ -530,12 +599,17 @@ def _parse_sections(reader, raw, questions, sources, quotes) -> tuple[Section, .
         data = reader.table(data, item)
         section_id = reader.ident(data, item, set(sections))
         item = f"section '{section_id}'"
-        reader.unknown_keys(data, {"id", "title", "passages", "when", "when_match"}, item)
+        reader.unknown_keys(data, {"id", "title", "passages", "when", "when_match", "unless", "unless_match", "more"}, item)
+        more = data.get("more", False)
+        if not isinstance(more, bool):
+            raise reader.fail(item, "'more' must be true or false")
         sections[section_id] = Section(
             id=section_id,
             title=reader.text(data, "title", item),
             passages=_parse_passages(reader, data, "passages", item, sources, quotes),
             when=_parse_rule(reader, data, "when", item, questions),
+            unless=_parse_rule(reader, data, "unless", item, questions),
+            more=more,
         )
     return tuple(sections.values())
 

@@ -20,10 +20,13 @@ STRONG_FIT = 3  # points at which a cause "fits strongly"; below it, it "may pla
 
 @dataclass(frozen=True)
 class Reason:
-    """One answer that points to a cause: "because you told us <question.short>: <option.label>"."""
+    """One answer that points to a cause, with the content's sentence about it
+    ("You drink 5 or more cups of coffee a day") and the points it adds."""
 
     question: Question
     option: Option
+    text: str = ""
+    points: int = 0
 
     @property
     def id(self) -> str:
@@ -39,9 +42,15 @@ class RankedCause:
 
     @property
     def strength(self) -> str:
+        """How well the cause fits, in words: "strong", "some", or "none" (the fallback)."""
         if self.score >= STRONG_FIT:
             return "strong"
         return "some" if self.score > 0 else "none"
+
+    @property
+    def reason_texts(self) -> tuple[str, ...]:
+        """The reasons as the content's sentences, the weightiest first."""
+        return tuple(reason.text for reason in self.reasons)
 
 
 @dataclass(frozen=True)
@@ -85,13 +94,13 @@ def walk_through(content: Content, answers: Answers) -> Walk:
 
 
 def triggered_red_flags(content: Content, walk: Walk) -> tuple[RedFlag, ...]:
-    return tuple(flag for flag in content.red_flags_by_urgency if flag.when.holds(walk.answers))
+    return tuple(flag for flag in content.red_flags_by_urgency if flag.applies(walk.answers))
 
 
 def emergency_flags_raised_by(content: Content, walk: Walk, question: Question) -> tuple[RedFlag, ...]:
     """The emergency red flags that fire, among those the answer to `question` takes part in:
     what must interrupt the quiz as soon as that question is answered."""
-    return tuple(flag for flag in content.emergency_flags_by_question[question.id] if flag.when.holds(walk.answers))
+    return tuple(flag for flag in content.emergency_flags_by_question[question.id] if flag.applies(walk.answers))
 
 
 def rank_causes(content: Content, walk: Walk) -> tuple[RankedCause, ...]:
@@ -99,12 +108,13 @@ def rank_causes(content: Content, walk: Walk) -> tuple[RankedCause, ...]:
     ranked = []
     for cause in content.causes:
         score, reasons = 0, []
-        for question_id, option_id, points in cause.weights:
-            if option_id in answers.get(question_id, ()):
-                score += points
-                question = content.questions_by_id[question_id]
-                reasons.append(Reason(question, question.option(option_id)))
+        for weight in cause.weights:
+            if weight.option in answers.get(weight.question, ()):
+                score += weight.points
+                question = content.questions_by_id[weight.question]
+                reasons.append(Reason(question, question.option(weight.option), weight.reason, weight.points))
         if score > 0 and not cause.fallback:
+            reasons.sort(key=lambda reason: -reason.points)  # stable: equal points keep the file's order
             ranked.append(RankedCause(cause, score, tuple(reasons)))
     # Stable sort: equal scores keep the content file's order.
     ranked.sort(key=lambda item: -item.score)
@@ -120,5 +130,5 @@ def assess(content: Content, walk: Walk) -> Assessment:
         care_level=flags[0].level if flags else "self-care",
         red_flags=flags,
         causes=rank_causes(content, walk),
-        sections=tuple(section for section in content.sections if section.when.holds(walk.answers)),
+        sections=tuple(section for section in content.sections if section.applies(walk.answers)),
     )

@@ -105,9 +105,9 @@ def test_body_map_mirrors_checkboxes_by_mouse(page, base_url):
     plain = region(page, "other").evaluate("g => getComputedStyle(g.querySelector('path')).fill")
     assert fill != plain, "a selected region looks the same as an unselected one"
 
-    # What the map chose is what the form sends: a back answer brings the back questions next.
+    # What the map chose is what the form sends, carried to the next question.
     click_and_wait(page, CONTINUE)
-    assert page.locator("main h1").inner_text().startswith("Do you have any of these as well as the twitching in your back?")
+    assert page.locator("main h1").inner_text().startswith("What does the twitching feel like?")
     carried = page.locator('main form input[type=hidden][name="where"]').evaluate_all("inputs => inputs.map(i => i.value)")
     assert sorted(carried) == ["arm_hand", "back_lower", "leg_calf"]
 
@@ -208,7 +208,7 @@ def test_body_map_is_hidden_without_javascript(browser, base_url):
 
 
 def test_fit_chart_bars_match_the_scores(page, base_url):
-    raw = answers(caffeine=["over_4"], stress=["a_little"], sleep=["poorly"])
+    raw = answers(caffeine=["five_plus"], lately=["poor_sleep", "worried_search"])
     open_result(page, base_url, raw)
     items = page.locator(".tq-fit__item")
     assert items.count() == 3
@@ -217,8 +217,8 @@ def test_fit_chart_bars_match_the_scores(page, base_url):
         track = item.locator(".tq-fit__track").bounding_box()["width"]
         fill = item.locator(".tq-fit__fill").bounding_box()["width"] if item.locator(".tq-fit__fill").get_attribute("width") != "0" else 0
         widths.append(round(100 * fill / track))
-    # caffeine 3 and tiredness 3 fit strongly (full bars); stress 1 of 3 may play a part.
-    assert widths == [100, 100, 33]
+    # caffeine 5 (the full bar) and tiredness 3 fit strongly; worry 1 of 5 may play a part.
+    assert widths == [100, 60, 20]
     texts = [t.strip() for t in page.locator(".tq-fit__text").all_inner_texts()]
     assert texts == ["Fits well (1 answer)", "Fits well (1 answer)", "May play a part (1 answer)"]
     assert page.locator(".tq-scale__step--current").inner_text().split("\n")[0] == "Self-care"
@@ -378,7 +378,7 @@ def test_pictures_pass_axe_and_are_photographed(browser, base_url, device, schem
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Tab")  # keyboard focus, so the focus style shows
         shoot("bodymap")
-        open_result(page, base_url, answers(caffeine=["over_4"], stress=["a_little"], exercise=["new"], duration=["months"]))
+        open_result(page, base_url, answers(caffeine=["five_plus"], lately=["stress", "exercise"], duration=["months"]))
         page.locator(".tq-fit").scroll_into_view_if_needed()
         shoot("result")
         open_summary(page, base_url, CARE_LEVEL_CASES["urgent"])

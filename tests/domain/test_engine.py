@@ -14,7 +14,7 @@ from quiz.domain.flow import progress
 from ..support.cases import BASE, CARE_LEVEL_CASES, answers
 
 CONTENT = load_content()
-ARTICLE_CAUSES = ["caffeine", "exercise", "anxiety", "nutrition", "electrolytes", "fatigue", "idiopathic"]
+ARTICLE_CAUSES = ["caffeine", "exercise", "anxiety", "nutrition", "electrolytes", "fatigue", "medicine", "idiopathic"]
 
 
 def as_tuples(raw: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
@@ -39,18 +39,20 @@ def any_answers(draw):
 
 
 def trigger(flag) -> dict[str, tuple[str, ...]]:
-    """Answers that fire `flag`; the back is always among the places, so back questions are asked."""
+    """Answers that fire `flag`: its `when` satisfied, its `unless` answered the other way."""
     fired = {}
     for condition in flag.when.conditions:
+        question = CONTENT.questions_by_id[condition.question]
         if condition.any_of:
             fired[condition.question] = (condition.any_of[0],)
         else:
-            question = CONTENT.questions_by_id[condition.question]
             fired[condition.question] = tuple(o.id for o in question.options if not o.exclusive)[: condition.min_selected]
         if flag.when.match == "any":
             break
-    if "back_upper" not in fired.get("where", ()):
-        fired["where"] = (*fired.get("where", ()), "back_upper")
+    for condition in flag.unless.conditions:
+        question = CONTENT.questions_by_id[condition.question]
+        kept = tuple(o for o in fired.get(condition.question, ()) if o not in condition.any_of)
+        fired[condition.question] = kept or (next(o.id for o in question.options if o.id not in condition.any_of),)
     return fired
 
 
@@ -58,7 +60,8 @@ def trigger(flag) -> dict[str, tuple[str, ...]]:
 def test_every_article_cause_can_come_first(cause_id):
     cause = next(c for c in CONTENT.causes if c.id == cause_id)
     chosen = as_tuples(BASE)
-    for question_id, option_id, _ in cause.weights:
+    for weight in cause.weights:
+        question_id, option_id = weight.question, weight.option
         question = CONTENT.questions_by_id[question_id]
         if question.type == "single":
             chosen[question_id] = (option_id,)
@@ -92,9 +95,9 @@ def test_every_red_flag_sets_its_care_level_whatever_else_is_answered(flag, othe
 
 def test_scores_never_outweigh_a_red_flag():
     every_cause = answers(
-        caffeine=["over_4"], stimulants=["energy_drinks", "pre_workout", "alert_medicines"], exercise=["harder"],
-        stress=["a_lot"], sleep=["poorly"], diet=["skip_meals", "restricted"], fluids=["sweating", "sick", "diuretics", "alcohol"],
-        muscle_changes=["weakness"],
+        caffeine=["five_plus"],
+        lately=["exercise", "stress", "poor_sleep", "skipped_meals", "sweating", "sick", "alcohol", "energy_drinks", "worried_search"],
+        symptoms=["weakness"],
     )
     assessment = assess(CONTENT, walk_through(CONTENT, as_tuples(every_cause)))
     assert assessment.care_level == "non-urgent"
@@ -120,26 +123,28 @@ def test_the_emergency_flags_a_question_raises_are_those_of_all_that_it_takes_pa
         assert emergency_flags_raised_by(CONTENT, walk_through(CONTENT, chosen), question) == expected
 
 
-def test_answers_to_a_branch_left_behind_no_longer_count():
-    # The back questions were answered, then `where` was changed to the eyelid.
-    chosen = as_tuples(answers(where=["eyelid"], back_emergency=["saddle_numbness"]))
-    assert "back_emergency" not in walk_through(CONTENT, chosen).answers
-    assert [flag for flag in triggered_red_flags(CONTENT, walk_through(CONTENT, chosen)) if flag.level == "emergency"] == []
-    assert assess(CONTENT, walk_through(CONTENT, chosen)).care_level == "self-care"
-
-
-def test_back_questions_only_when_the_back_twitches():
-    eyelid = [q.id for q in walk_through(CONTENT, {"where": ("eyelid",)}).questions]
-    back = [q.id for q in walk_through(CONTENT, {"where": ("eyelid", "back_lower")}).questions]
-    assert "back_emergency" not in eyelid and "back_urgent" not in eyelid
-    assert back.index("back_emergency") == back.index("where") + 1
-
-
-def test_question_count_is_shown_only_once_reliable():
+def test_question_count_is_shown_from_the_first_question():
+    # No branching: every visitor gets the same nine screens, so "Question N of 9" is honest at once.
     first, feel = (CONTENT.questions_by_id[q] for q in ("emergency_now", "feel"))
-    assert progress(CONTENT, walk_through(CONTENT, {}), first) is None  # `where` decides how many questions follow
-    assert progress(CONTENT, walk_through(CONTENT, {"emergency_now": ("none",), "where": ("eyelid",)}), feel) == (3, 16)
-    assert progress(CONTENT, walk_through(CONTENT, {"emergency_now": ("none",), "where": ("back_upper",)}), feel) == (5, 18)
+    assert progress(CONTENT, walk_through(CONTENT, {}), first) == (1, 9)
+    assert progress(CONTENT, walk_through(CONTENT, {"emergency_now": ("none",), "where": ("eyelid",)}), feel) == (3, 9)
+
+
+def test_a_regular_medicine_that_can_cause_twitching_books_a_doctor_and_is_a_cause():
+    assessment = assess(CONTENT, walk_through(CONTENT, as_tuples(answers(medicines=["regular"]))))
+    assert assessment.care_level == "non-urgent"
+    assert [f.id for f in assessment.red_flags] == ["regular_medicine"]
+    assert "Do not stop a prescribed medicine without advice" in assessment.red_flags[0].reason
+    assert assessment.causes[0].cause.id == "medicine"
+
+
+def test_weights_follow_the_dose():
+    def first(**changes):
+        return assess(CONTENT, walk_through(CONTENT, as_tuples(answers(**changes)))).causes[0].cause.id
+
+    assert first(caffeine=["five_plus"], lately=["stress"]) == "caffeine"
+    assert first(caffeine=["three_four"], lately=["stress"]) == "anxiety"
+    assert first(caffeine=["one_two"]) == "idiopathic"  # a cup or two is not a reason
 
 
 @pytest.mark.parametrize("level", CARE_LEVEL_CASES)
@@ -149,7 +154,25 @@ def test_care_level_cases(level):
 
 def test_sections_follow_the_answers():
     calm = {s.id for s in assess(CONTENT, walk_through(CONTENT, as_tuples(BASE))).sections}
-    assert {"what_twitching_is", "doctor_visit", "not_diagnosis"} <= calm
-    assert not calm & {"back", "search_results", "als_rare", "als_signs", "medicines"}
-    worried = {s.id for s in assess(CONTENT, walk_through(CONTENT, as_tuples(answers(where=["back_lower"], searched=["yes"], age=["under_40"])))).sections}
+    assert {"what_twitching_is", "twitches_common", "doctor_visit"} <= calm
+    assert not calm & {"back", "search_results", "als_rare", "als_signs", "warning_signs"}
+    worried = {s.id for s in assess(CONTENT, walk_through(CONTENT, as_tuples(answers(where=["back_lower"], lately=["worried_search"], age=["under_40"])))).sections}
     assert {"back", "search_results", "als_rare", "als_signs", "age_under_40"} <= worried
+
+
+REASSURANCE = {"twitches_common", "als_rare", "als_signs", "age_under_40", "age_over_40"}
+
+
+@pytest.mark.parametrize("sign", ["weakness", "stiffness", "wasting", "speech_swallow", "weight_loss"])
+@pytest.mark.parametrize("age", ["under_40", "from_40_to_59", "over_60"])
+def test_no_reassurance_beside_a_warning_sign(sign, age):
+    raw = answers(symptoms=[sign], lately=["worried_search", "stress"], age=[age])
+    shown = {s.id for s in assess(CONTENT, walk_through(CONTENT, as_tuples(raw))).sections}
+    assert not shown & REASSURANCE
+    assert "warning_signs" in shown
+
+
+def test_no_wording_about_twitches_that_came_years_before_als():
+    for section in CONTENT.sections:
+        for passage in section.passages:
+            assert "years before" not in passage.text, section.id

@@ -8,34 +8,22 @@ BASE = {
     "where": ["arm_hand"],
     "feel": ["flicker"],
     "duration": ["days"],
-    "spreading": ["no"],
-    "muscle_changes": ["none"],
+    "symptoms": ["none"],
     "caffeine": ["none"],
-    "stimulants": ["none"],
-    "exercise": ["no"],
-    "stress": ["not_really"],
-    "sleep": ["well"],
-    "diet": ["none"],
-    "fluids": ["none"],
-    "medicines": ["no"],
-    "searched": ["no"],
+    "lately": ["none"],
+    "medicines": ["none"],
     "age": ["not_said"],
 }
-BACK = {"where": ["back_upper"], "back_emergency": ["none"], "back_urgent": ["none"]}
 
 
 def answers(**changes: list[str]) -> dict[str, list[str]]:
-    """BASE with changes; switching `where` to the back adds the back questions' calm answers."""
-    result = dict(BASE)
-    if any(area.startswith("back_") for area in changes.get("where", [])):
-        result.update({k: v for k, v in BACK.items() if k != "where"})
-    result.update(changes)
-    return result
+    """BASE with changes."""
+    return {**BASE, **changes}
 
 
 CARE_LEVEL_CASES = {
-    "self-care": answers(caffeine=["over_4"], where=["back_lower"], searched=["yes"]),
+    "self-care": answers(caffeine=["five_plus"], where=["back_lower"], lately=["worried_search"]),
     "non-urgent": answers(duration=["months"]),
-    "urgent": answers(where=["back_lower"], back_urgent=["night_pain"]),
-    "emergency": answers(where=["back_upper"], back_emergency=["saddle_numbness"]),
+    "urgent": answers(where=["back_lower"], symptoms=["fever"]),
+    "emergency": answers(where=["leg_calf"], emergency_now=["saddle_numbness"]),
 }

@@ -264,14 +264,14 @@ def quiz_pages(client, query: dict[str, str]):
     level_answers = CARE_LEVEL_CASES["emergency"]
     fields = [(k, v) for k, values in level_answers.items() for v in values]
     same = {"Sec-Fetch-Site": "same-origin"}
-    back_emergency = [(k, v) for k, v in fields if k in ("emergency_now", "where", "back_emergency")]
+    safety_screen = [(k, v) for k, v in fields if k == "emergency_now"]
     return {
         "intro": client.get("/", query_string=query),
         "question": client.get("/quiz", query_string=query),
         "next question": client.post("/quiz", query_string=query, headers=same, data=MultiDict(
             [("emergency_now", "none"), ("current", "emergency_now"), ("action", "continue")])),
         "interruption": client.post("/quiz", query_string=query, headers=same, data=MultiDict(
-            [*back_emergency, ("current", "back_emergency"), ("action", "continue")])),
+            [*safety_screen, ("current", "emergency_now"), ("action", "continue")])),
         "check": client.post("/quiz", query_string=query, headers=same, data=MultiDict(
             [*fields, ("current", "age"), ("action", "continue")])),
         "result": client.post("/result", query_string=query, headers=same, data=MultiDict(fields)),

@@ -20,23 +20,15 @@ from ..support.walker import form_fields
 REGIONS = ("back_upper", "back_lower", "eyelid", "face", "arm_hand", "leg_calf", "other")
 # Everything at once: every red flag level, every cause, the longest answers. The worst case to print.
 EVERYTHING = answers(
-    emergency_now=["breathing"],
+    emergency_now=["face_drooping", "arm_weakness", "slurred_speech", "one_side", "breathing", "choking", "chest_pain",
+                   "confusion", "saddle_numbness", "bladder_bowel", "both_legs"],
     where=["back_upper", "back_lower", "eyelid", "face", "arm_hand", "leg_calf", "other", "moving"],
-    back_emergency=["chest_pain"],
-    back_urgent=["fever", "weight_loss", "lump", "night_pain"],
     feel=["cramp"],
     duration=["months"],
-    spreading=["yes"],
-    muscle_changes=["weakness", "stiffness", "wasting", "sensation", "speech_swallow"],
-    caffeine=["over_4"],
-    stimulants=["energy_drinks", "pre_workout", "alert_medicines"],
-    exercise=["harder"],
-    stress=["a_lot"],
-    sleep=["poorly"],
-    diet=["skip_meals", "restricted"],
-    fluids=["sweating", "sick", "diuretics", "alcohol"],
-    medicines=["yes"],
-    searched=["yes"],
+    symptoms=["weakness", "stiffness", "wasting", "speech_swallow", "sensation", "fever", "weight_loss"],
+    caffeine=["five_plus"],
+    lately=["exercise", "stress", "poor_sleep", "skipped_meals", "sweating", "sick", "alcohol", "energy_drinks", "worried_search"],
+    medicines=["regular", "new_or_changed"],
     age=["over_60"],
 )
 QUESTIONS_TO_ASK = (
@@ -121,10 +113,10 @@ def test_summary_reports_every_red_flag_and_cause(client, content, raw):
 
 
 def test_summary_says_how_strongly_each_cause_fits(client):
-    _, html = summary_of(client, answers(caffeine=["over_4"], stress=["a_little"]))
+    _, html = summary_of(client, answers(caffeine=["five_plus"], lately=["worried_search"]))
     causes = section(html, "Possible causes we talked about")
-    assert "Caffeine and other stimulants: fits your answers well, because you told us caffeine: more than 4 cups" in causes
-    assert "Stress and anxiety: may play a part, because you told us stress: a little." in causes
+    assert "Caffeine and other stimulants: fits your answers well, because you told us caffeine: 5 or more" in causes
+    assert "Stress and anxiety: may play a part, because you told us lately: worry after reading about als, mnd or ms online." in causes
     _, html = summary_of(client, CARE_LEVEL_CASES["non-urgent"])
     assert "No clear cause: nothing you told us points to one clear cause." in text_of(html)
 
@@ -159,9 +151,9 @@ BAD_SUMMARIES = {
     "unknown option": fields({**CARE_LEVEL_CASES["non-urgent"], "age": ["ancient"]}),
     "unknown field": fields({**CARE_LEVEL_CASES["non-urgent"], "name": ["Ann"]}),
     "two answers to a single question": fields({**CARE_LEVEL_CASES["non-urgent"], "feel": ["flicker", "cramp"]}),
-    "none of these with another": fields({**CARE_LEVEL_CASES["non-urgent"], "diet": ["none", "skip_meals"]}),
+    "none of these with another": fields({**CARE_LEVEL_CASES["non-urgent"], "lately": ["none", "skipped_meals"]}),
     "very long value": fields({**CARE_LEVEL_CASES["non-urgent"], "age": ["x" * 500]}),
-    "branch left out": fields(answers(where=["back_upper"]), skip=("back_urgent",)),
+    "safety screen left out": fields(answers(where=["back_upper"]), skip=("emergency_now",)),
 }
 
 
@@ -206,12 +198,12 @@ def test_explainer_posts_its_answers_to_the_summary(client):
 
 
 def test_explainer_pictures_fit_and_care_level(client, content):
-    raw = answers(caffeine=["over_4"], stimulants=["energy_drinks", "pre_workout"], stress=["a_little"])
+    raw = answers(caffeine=["five_plus"], lately=["energy_drinks", "worried_search"])
     html = client.post("/result", data=fields(raw)).get_data(as_text=True)
     chart = html[html.index('<div class="tq-fit">'):html.index("</ol>", html.index('<div class="tq-fit">'))]
     bars = re.findall(r'<a class="tq-fit__name" href="#cause-(\w+)">.*?class="tq-fit__fill" width="(\d+)".*?tq-fit__text">([^<]+)<', chart, re.S)
-    # caffeine 3 + 2 + 2 = 7 points (the full bar); stress 1 point.
-    assert bars == [("caffeine", "100", "Fits well (3 answers)"), ("anxiety", "14", "May play a part (1 answer)")]
+    # caffeine 5 + 3 = 8 points (the full bar); worry 1 point.
+    assert bars == [("caffeine", "100", "Fits well (2 answers)"), ("anxiety", "12", "May play a part (1 answer)")]
     for cause_id, _, _ in bars:
         assert f'id="cause-{cause_id}"' in html  # each bar links to its cause
     assert 'aria-hidden="true"' in chart.split("<svg", 1)[1].split(">", 1)[0]  # the words carry it
