@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quiz import cli
 from quiz.domain.content import DEFAULT_CONTENT_PATH, ContentError, load_content
-from quiz.web import assets, embed, errors, fragments, health, limits, pages, security, summary, views
+from quiz.web import api, assets, embed, errors, fragments, health, limits, pages, security, summary, views
 from quiz.web.forms import build_answer_rules, hidden_answers_writer
 from quiz.web.responses import ResponseLayer
 
@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
     app.register_blueprint(health.bp)
     app.register_blueprint(summary.bp)
     app.register_blueprint(embed.bp)
+    app.register_blueprint(api.bp)  # JSON API and FHIR Questionnaire (quiz/web/api.py)
     pages.init_app(app)  # first: an early refusal below still shows the page options
     security.init_app(app)
     limits.init_app(app)
