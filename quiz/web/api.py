@@ -34,7 +34,6 @@ FHIR_JSON = "application/fhir+json"
 PROBLEM_JSON = "application/problem+json"
 ACCEPTED_TYPES = ("application/json", FHIR_JSON)
 DEFAULT_PUBLISHER = "Twitch Explainer"  # FHIR_PUBLISHER in the config (FLASK_FHIR_PUBLISHER) overrides it
-PUBLIC_CACHE = "public, max-age=3600"  # the questionnaire and the description hold no answers
 PREFLIGHT_MAX_AGE = "7200"  # seconds; the most any browser keeps a preflight
 REQUEST_KEYS = frozenset({"answers", "region"})
 ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
@@ -70,7 +69,7 @@ def fhir_questionnaire():
     body = cache.get(url)
     if body is None:  # one per host name the app is reached by: the canonical URL is part of it
         body = cache[url] = json_bytes(questionnaire(content(), questionnaire_facts(url)))
-    return Response(body, content_type=f"{FHIR_JSON}; charset=utf-8", headers={"Cache-Control": PUBLIC_CACHE})
+    return Response(body, content_type=f"{FHIR_JSON}; charset=utf-8")
 
 
 @bp.route("/api/openapi.json", methods=["GET", "OPTIONS"])
@@ -80,7 +79,7 @@ def openapi():
     body = current_app.extensions.get("api.openapi")
     if body is None:
         body = current_app.extensions["api.openapi"] = json_bytes(openapi_document(content()))
-    return Response(body, content_type="application/json", headers={"Cache-Control": PUBLIC_CACHE})
+    return Response(body, content_type="application/json")
 
 
 @bp.route("/api/assess", methods=["POST", "OPTIONS"])

@@ -18,6 +18,7 @@ from quiz.domain.engine import assess, walk_through
 from quiz.domain.fhir import questionnaire_response
 
 from ..support.cases import CARE_LEVEL_CASES
+from ..support.securitycheck import assert_security_headers
 
 try:  # triage vignettes, where the branch has them: each has `answers` and accepted care levels
     from ..support.vignettes import VIGNETTES
@@ -210,9 +211,10 @@ def test_wrong_paths_and_methods_get_json_errors(client, method, path, status, a
 # CORS, privacy
 
 
-def test_any_site_may_call_the_api_without_credentials(client):
+def test_any_site_may_call_the_api_without_credentials(app, client):
     response = post(client, {"answers": CARE_LEVEL_CASES["urgent"]}, headers=CROSS_SITE)
     assert response.status_code == 200
+    assert_security_headers(response, app.config)
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "Access-Control-Allow-Credentials" not in response.headers
     assert problem(post(client, {"answers": {}}, headers=CROSS_SITE), 400)  # errors readable cross-site too
