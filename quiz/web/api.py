@@ -199,12 +199,14 @@ def json_bytes(data: object) -> bytes:
 
 
 def preflight(methods: str) -> Response:
-    return Response(status=204, headers={
+    response = Response(status=204, headers={
         "Allow": methods,
         "Access-Control-Allow-Methods": methods,
         "Access-Control-Allow-Headers": "Content-Type",
         "Access-Control-Max-Age": PREFLIGHT_MAX_AGE,
     })
+    del response.headers["Content-Type"]  # no body, so no type (and no HTML compression for it)
+    return response
 
 
 def problem_response(status: int, title: str, problems=(), detail: str | None = None, headers=None) -> Response:

@@ -233,6 +233,7 @@ def test_a_preflight_is_answered(client, path, methods):
     assert response.headers["Access-Control-Allow-Methods"] == methods
     assert response.headers["Access-Control-Allow-Headers"].lower() == "content-type"
     assert "Access-Control-Allow-Credentials" not in response.headers
+    assert "Content-Type" not in response.headers and response.data == b""
 
 
 def test_the_pages_still_refuse_cross_site_posts(client):
