@@ -34,6 +34,7 @@ FHIR_JSON = "application/fhir+json"
 PROBLEM_JSON = "application/problem+json"
 ACCEPTED_TYPES = ("application/json", FHIR_JSON)
 DEFAULT_PUBLISHER = "Twitch Explainer"  # FHIR_PUBLISHER in the config (FLASK_FHIR_PUBLISHER) overrides it
+QUESTIONNAIRE_CACHE_SIZE = 16
 PREFLIGHT_MAX_AGE = "7200"  # seconds; the most any browser keeps a preflight
 REQUEST_KEYS = frozenset({"answers", "region"})
 ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
@@ -68,6 +69,8 @@ def fhir_questionnaire():
     cache = current_app.extensions.setdefault("api.questionnaires", {})
     body = cache.get(url)
     if body is None:  # one per host name the app is reached by: the canonical URL is part of it
+        if len(cache) >= QUESTIONNAIRE_CACHE_SIZE:  # the Host header is the client's to choose
+            cache.clear()
         body = cache[url] = json_bytes(questionnaire(content(), questionnaire_facts(url)))
     return Response(body, content_type=f"{FHIR_JSON}; charset=utf-8")
 
