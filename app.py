@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quiz import cli
 from quiz.domain.content import DEFAULT_CONTENT_PATH, ContentError
-from quiz.web import embed, errors, health, limits, options, security, setup, static_files, summary, views
+from quiz.web import api, embed, errors, health, limits, options, security, setup, static_files, summary, views
 
 
 def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
     app.register_blueprint(summary.bp)
     app.register_blueprint(embed.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(api.bp)  # JSON API and FHIR Questionnaire (quiz/web/api.py)
     cli.init_app(app)
     if app.config["COMPRESS_HTML"]:
         Compress(app)

@@ -30,7 +30,7 @@ class Reason:
 
     @property
     def id(self) -> str:
-        """The answer it stands for, as the key of its fragment (quiz/fragments.py)."""
+        """The answer it stands for: "question.option"."""
         return f"{self.question.id}.{self.option.id}"
 
 

@@ -51,14 +51,19 @@ FORM = "application/x-www-form-urlencoded"
 def routes(app):
     """{path: methods} for every route, static files as one real file."""
     found: dict[str, set[str]] = {}
-    for rule in app.url_map.iter_rules():
+    for rule in page_rules(app):
         path = "/static/css/app.css" if rule.arguments else rule.rule
         found.setdefault(path, set()).update(rule.methods - {"HEAD"})
     return found
 
 
 def post_paths(app) -> list[str]:
-    return sorted({rule.rule for rule in app.url_map.iter_rules() if "POST" in rule.methods})
+    return sorted({rule.rule for rule in page_rules(app) if "POST" in rule.methods})
+
+
+def page_rules(app):
+    """Every route but the JSON API's, which has its own methods and JSON errors (tests/web/test_api.py)."""
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.partition(".")[0] != "api"]
 
 
 def quiz_vocabulary(content) -> tuple[list[str], list[str]]:
