@@ -8,34 +8,18 @@ from pathlib import Path
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quiz import cli
-from quiz.domain.content import DEFAULT_CONTENT_PATH, ContentError, load_content
+from quiz.domain.content import ContentError, load_content
 from quiz.web import assets, embed, errors, fragments, health, limits, pages, security, summary, views
+from quiz.web.config import ConfigError, load_config
 from quiz.web.forms import build_answer_rules, hidden_answers_writer
 from quiz.web.responses import ResponseLayer
 
 STATIC_DIR = Path(__file__).parent / "static"
-STATIC_BUILD_DIR = Path(__file__).parent / "build" / "static"
 
 
 def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
     app = errors.PrivateLoggingFlask(__name__, static_folder=None)
-    app.config.from_mapping(
-        CONTENT_PATH=str(DEFAULT_CONTENT_PATH),
-        REGION="us",  # emergency number and care wording: us, uk or eu
-        FRAME_ANCESTORS="'self'",  # who may embed the quiz: CSP frame-ancestors source list
-        TRUSTED_ORIGINS="",  # extra origins allowed to POST, space-separated
-        HSTS=False,  # send Strict-Transport-Security (only when served over HTTPS)
-        PROXY_FIX=0,  # number of trusted reverse proxies in front of the app
-        MAX_CONTENT_LENGTH=16 * 1024,  # a full set of answers is under 2 KB
-        MAX_FORM_PARTS=100,  # fields in one form; a full set of answers has under 60
-        MAX_FORM_MEMORY_SIZE=16 * 1024,
-        PROVIDE_AUTOMATIC_OPTIONS=False,  # OPTIONS gets 405 like any method a route does not use
-        STATIC_BUILD_DIR=str(STATIC_BUILD_DIR),  # hashed and compressed copies of static/, made at start-up
-        COMPRESS_HTML=True,  # compress pages for browsers that accept it (quiz/compression.py); false if a proxy does it
-    )
-    app.config.from_prefixed_env()  # e.g. FLASK_REGION=uk, FLASK_FRAME_ANCESTORS="https://a.example"
-    if test_config:
-        app.config.update(test_config)
+    load_config(app.config, test_config)  # defaults, then FLASK_* variables read strictly, then test_config
 
     content = load_content(app.config["CONTENT_PATH"])
     if app.config["REGION"] not in content.regions:
@@ -77,4 +61,6 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
 try:
     app = create_app()
 except ContentError as error:  # stop with the file, item and problem, not a traceback
-    sys.exit(f"Content error: {error}")
+    sys.exit(" ".join(f"Content error: {error}".split()))
+except ConfigError as error:  # stop with the variable, value and what is accepted
+    sys.exit(" ".join(f"Config error: {error}".split()))
