@@ -120,10 +120,13 @@ def parse_file_path(name: str, value: str) -> str:
     if not text or not text.isprintable():
         raise ConfigError(f"{name}: {shown(value)} is not a file path")
     path = Path(text)
-    if path.is_dir():
-        raise ConfigError(f"{name}: {shown(text)} is a directory (give the path of a file)")
-    if not path.is_file():
-        raise ConfigError(f"{name}: {shown(text)} does not exist (give the path of a file)")
+    try:
+        if path.is_dir():
+            raise ConfigError(f"{name}: {shown(text)} is a directory (give the path of a file)")
+        if not path.is_file():
+            raise ConfigError(f"{name}: {shown(text)} does not exist (give the path of a file)")
+    except OSError as error:  # e.g. a name too long for the file system
+        raise ConfigError(f"{name}: {shown(text)} cannot be used ({error.strerror})") from None
     return text
 
 
