@@ -29,8 +29,9 @@ DEFAULT_PORTS = {"http": "80", "https": "443"}
 FLASK_CLI_VARIABLES = ("FLASK_APP", "FLASK_DEBUG", "FLASK_RUN_", "FLASK_SKIP_DOTENV", "FLASK_ENV_FILE")
 
 
-class ConfigError(Exception):
-    """A setting has a value the app cannot use. The message is one line naming it."""
+class ConfigError(ValueError):
+    """A setting has a value the app cannot use. The message is one line naming it. (A ValueError,
+    as the security module's own checks raise.)"""
 
 
 def shown(value: str) -> str:
