@@ -83,6 +83,19 @@ def post_worker_init(worker):
     worker.log.info("Worker ready (pid: %s)", worker.pid)
 
 
+def worker_exit(server, worker):
+    """Leave a worker without Python's teardown: there, logging's handler clean-up calls into
+    gevent's already dismantled thread module and prints a traceback on every worker exit. The
+    exit status is kept (the master stops on a worker's boot error); an unexpected exit is left
+    to Python to report."""
+    exiting = sys.exc_info()[1]
+    if isinstance(exiting, SystemExit) and isinstance(exiting.code, (int, type(None))):
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exiting.code or 0)
+
+
 def pre_fork(server, worker):
     """Move everything the master loaded (content, templates, fragments) out of the garbage
     collector's sight before forking, as the gc module's documentation advises for fork without

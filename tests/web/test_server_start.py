@@ -29,15 +29,16 @@ def assert_refused(run: subprocess.CompletedProcess, seconds: float, port: int) 
     assert "Booting worker" not in run.stderr
 
 
-def test_the_log_names_the_address_and_every_worker_says_when_ready(tmp_path):
+def test_the_log_names_the_address_and_workers_come_and_go_without_a_traceback(tmp_path):
     log_path = tmp_path / "gunicorn.log"
     with LiveServer(log_path=log_path, workers=2) as server:
         deadline = time.monotonic() + 10
         while log_path.read_text().count("Worker ready") < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
-        log = log_path.read_text()
+    log = log_path.read_text()  # after a stop, as after any restart
     assert f"Listening at: http://127.0.0.1:{server.port} (" in log
     assert log.count("Worker ready (pid: ") == 2
+    assert log.count("Worker exiting") == 2 and "Traceback" not in log and "Exception ignored" not in log
 
 
 def test_a_second_instance_on_the_same_port_is_refused(live_server):
