@@ -1,13 +1,18 @@
 """Production gunicorn settings (used by scripts/serve.sh, the tests' live server and bench/load.py).
 
-Environment overrides: BIND, WEB_CONCURRENCY (workers), GUNICORN_THREADS (threads per worker).
+Environment overrides: BIND (address:port), WEB_CONCURRENCY (workers), WORKER_CONNECTIONS
+(connections at once per worker), REQUEST_BODY_TIMEOUT (seconds, quiz/serving.py).
 Any other setting can be overridden with GUNICORN_CMD_ARGS, e.g. "--log-level debug".
+Running in production, and what these limits hold: docs/production.md.
 """
 
+import errno
 import gc
 import logging
 import os
 import re
+import socket
+import sys
 
 from gunicorn.glogging import Logger
 
@@ -20,26 +25,75 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def whole_number(name: str, default: int, minimum: int = 1) -> int:
+    """An environment variable holding a whole number; anything else stops start-up with one line."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not (value.isascii() and value.isdigit() and len(value) <= 6 and int(value) >= minimum):
+        sys.exit(f"Config error: {name}: {value[:40]!r} is not a whole number, {minimum} or more")
+    return int(value)
+
+
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 
-# Rendering a page is CPU work under the GIL, so one worker process per core. A few threads per
-# worker overlap the waits on the network; on 2 cores, 2 workers x 4 threads served the most
-# requests (more workers than cores was slower).
-workers = int(os.environ.get("WEB_CONCURRENCY", usable_cores()))
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# Rendering a page is CPU work under the GIL, so one worker process per core (more workers than
+# cores was slower here).
+workers = whole_number("WEB_CONCURRENCY", usable_cores())
+# gevent: each connection is a greenlet, not a thread, so slow clients cannot hold every worker;
+# quiz/serving.py adds deadlines for the headers and the body and a cap on header size.
+worker_class = "quiz.serving.BoundedGeventWorker"
+# Connections one worker holds at once (slow ones included); more wait in the listen queue. Each
+# is a file descriptor: keep workers x this under the open-file limit (ulimit -n).
+worker_connections = whole_number("WORKER_CONNECTIONS", 500)
 
-# A listening socket per worker (SO_REUSEPORT), so the kernel spreads connections evenly over
-# the workers. With one shared socket, whichever worker wakes first accepts: a client or proxy
-# that opens many keep-alive connections at once could land them all on one worker and leave
-# the other cores idle (measured here: 32 connections on one of two workers, a third of the
-# throughput, every request about 30 ms). The price: connections queued on a worker that dies
-# are reset, unless the host sets `sysctl net.ipv4.tcp_migrate_req=1` (Linux 5.14+).
-reuse_port = True
+# One listening socket, bound by the master (no SO_REUSEPORT): the master then names its address
+# at start-up, a second server on the same port is refused instead of silently sharing it, and a
+# port held by another program stops the master instead of crash-looping its workers. gunicorn's
+# gevent worker accepts one connection per wake-up when there are several workers, and a worker
+# busy rendering does not accept, so connections still spread over the workers.
+reuse_port = False
 
 # Load the app (and validate the content file) once in the master: a content error stops the
 # server at start, and a worker that dies is replaced by a fork in milliseconds.
 preload_app = True
+
+
+def on_starting(server):
+    """Refuse a taken address with one line, before gunicorn's own five attempts a second apart."""
+    for address in server.cfg.address:
+        if not isinstance(address, tuple):
+            continue  # a unix socket path: gunicorn reports it
+        family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+            try:
+                probe.bind(address)
+            except OSError as error:
+                where = f"{address[0]}:{address[1]}"
+                if error.errno == errno.EADDRINUSE:
+                    problem = "is already in use by another server or program"
+                else:
+                    problem = f"cannot be used ({error.strerror})"
+                print(f"Cannot start: {where} {problem}; stop it, or set BIND to another "
+                      "address:port (e.g. BIND=127.0.0.1:8001)", file=sys.stderr, flush=True)
+                os._exit(1)  # from the master before anything else started: nothing to clean up
+
+
+def post_worker_init(worker):
+    """A line per worker when it is about to accept, for tools that must wait for every worker."""
+    worker.log.info("Worker ready (pid: %s)", worker.pid)
+
+
+def worker_exit(server, worker):
+    """Leave a worker without Python's teardown: there, logging's handler clean-up calls into
+    gevent's already dismantled thread module and prints a traceback on every worker exit. The
+    exit status is kept (the master stops on a worker's boot error); an unexpected exit is left
+    to Python to report."""
+    exiting = sys.exc_info()[1]
+    if isinstance(exiting, SystemExit) and isinstance(exiting.code, (int, type(None))):
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exiting.code or 0)
 
 
 def pre_fork(server, worker):
@@ -51,13 +105,15 @@ def pre_fork(server, worker):
 
 timeout = 30  # a worker silent this long is killed and replaced; a page takes milliseconds
 graceful_timeout = 20  # on restart or stop, time for requests in progress to finish
-keepalive = 5  # seconds an idle keep-alive connection stays open between page loads
+# Seconds an idle keep-alive connection stays open between page loads. With the gevent worker it
+# is also the time a client has to send a request's line and headers: slow ones are cut off.
+keepalive = 5
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"  # worker heartbeats on tmpfs never stall on a slow disk
 
-# Request size limits, gunicorn's defaults stated here so every limit is in one place; the
-# request body is capped by the app (MAX_CONTENT_LENGTH). Over these, gunicorn answers itself
-# with a plain 414 (request line) or 431 (headers) page.
+# Request size limits, gunicorn's defaults stated here so every limit is in one place; all the
+# headers together are capped at 32 KB by quiz/serving.py, and the body by the app
+# (MAX_CONTENT_LENGTH). Over these, gunicorn answers itself with a plain 414 or 431 page.
 limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
@@ -73,18 +129,27 @@ forwarder_headers = ""
 control_socket_disable = True
 
 
-class WithoutQueryOrAddress(logging.Filter):
-    """gunicorn's own warnings quote a refused request line, query string and client address
-    included ("Invalid request from ip=...: Invalid HTTP request line: 'GET /?...'"). Keep the
-    reason, drop the address and every query string."""
+class WithoutRequestBytes(logging.Filter):
+    """gunicorn's own messages quote what a client sent: "Invalid request from ip=...: Invalid
+    HTTP request line: '...'" (with a body longer than its Content-Length, that is the rest of a
+    submitted form), a request's URI with its query string, a traceback's exception text. Keep the
+    reason alone: no address, nothing after a "?", nothing quoted, no traceback."""
 
-    QUERY = re.compile(r"\?[^\s'\"]+")
+    REFUSED = re.compile(r"Invalid request from ip=\S*?: ")
+    # A reason ends where gunicorn starts quoting: a colon, quote or bracket (then the bytes).
+    REASON = re.compile(r"[^:'\"(\[{]*")
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        clean = self.QUERY.sub("?[query removed]", message)
-        if clean.startswith("Invalid request from ip="):
-            clean = "Invalid request: " + clean.partition(": ")[2]
+        clean = message
+        refused = self.REFUSED.match(clean)
+        if refused:
+            reason = self.REASON.match(clean, refused.end()).group().strip() or "malformed request"
+            clean = f"Invalid request: {reason}"
+        clean = clean.partition("?")[0] + (" [query removed]" if "?" in clean else "")
+        if record.exc_info:  # the exception's type only: its message may quote the request
+            clean += f" ({record.exc_info[0].__name__})"
+            record.exc_info = record.exc_text = None
         if clean != message:
             record.msg, record.args = clean, ()
         return True
@@ -94,11 +159,11 @@ class PrivateLogger(Logger):
     """Logs without query strings or client addresses, and access lines whose path cannot forge
     extra lines (control characters are escaped)."""
 
-    without_query_or_address = WithoutQueryOrAddress()
+    without_request_bytes = WithoutRequestBytes()
 
     def setup(self, cfg):
         super().setup(cfg)
-        self.error_log.addFilter(self.without_query_or_address)
+        self.error_log.addFilter(self.without_request_bytes)
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)

@@ -174,6 +174,17 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
+def warm_up(server: LiveServer, assets: list[str], rounds: int = 20) -> None:
+    """Each worker serves every kind of page a few times (templates, caches) before the run.
+    LiveServer.start() has already waited until every worker accepts."""
+    for _ in range(rounds):
+        for path in ["/", "/quiz", *assets]:
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=REQUEST_TIMEOUT)
+            connection.request("GET", path, headers=BROWSER)
+            connection.getresponse().read()
+            connection.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--visitors", type=int, default=32, help="visitors at the same time (default 32)")
@@ -196,7 +207,8 @@ def main() -> int:
         intro.close()
         assets = sorted({part.split('"')[0] for part in page.split('="/static/')[1:]})
         assets = [f"/static/{asset}" for asset in assets]
-        print(f"gunicorn on {server.url} with gunicorn.conf.py: {len(workers)} workers x {conf['threads']} threads "
+        warm_up(server, assets)
+        print(f"gunicorn on {server.url} with gunicorn.conf.py: {len(workers)} workers x {conf['worker_connections']} connections "
               f"({os.cpu_count()} cores); its log: bench/out/{name}.log")
         print(f"{args.visitors} visitors for at most {args.duration:g} s or {args.max_walks} walk-throughs; "
               f"a walk: intro, {len(assets)} static files, each question, check, explainer")

@@ -5,7 +5,9 @@ loopback ports, drives each page with wrk for the same duration and connections,
 other, and prints requests per second, latency percentiles and each page's ratio to "hello".
 "hello" runs before and after every page and each ratio uses the mean of its two neighbours, so
 that other load on a shared machine skews both sides alike. The servers' own CPU time per request
-(read from /proc) is printed too: it is far less sensitive to such load. Then times the
+(read from /proc) is printed too, with its ratio to hello's (2.0: twice hello's CPU per request):
+it is far less sensitive to such load. Each server is measured only once every one of its workers
+is ready (tests/support/server.py) and has been warmed up with a 1 s run. Then times the
 assessment engine alone. Exits 1 when a page misses its target ratio.
 
     .venv/bin/python bench/speed.py [--duration 10] [--connections 32] [--threads 2]
@@ -112,14 +114,14 @@ def main() -> int:
     print(f"question: POST /quiz carrying {forms.carried} answers; result: POST /result, "
           f"{len(forms.answers)} answers ({RESULT_CASE} case)\n")
     print(f"{'page':<10}{'req/s':>8}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}{'max ms':>8}{'KB/resp':>8}"
-          f"{'server CPU µs/req':>19}{'req/s vs hello':>16}{'CPU vs hello':>14}{'target':>10}")
+          f"{'server CPU µs/req':>19}{'req/s vs hello':>16}{'CPU x hello':>13}{'target':>10}")
     missed = []
     for index, (load, figures) in enumerate(runs):
         ratio = cpu_ratio = None
         if load is not hello:
             neighbours = [runs[index - 1][1], runs[index + 1][1]]
             ratio = figures["rps"] / (sum(n["rps"] for n in neighbours) / 2)
-            cpu_ratio = (sum(n["cpu_us"] for n in neighbours) / 2) / figures["cpu_us"]
+            cpu_ratio = figures["cpu_us"] / (sum(n["cpu_us"] for n in neighbours) / 2)
         target = TARGETS.get(load.name)
         mark = ""
         if target is not None:
@@ -129,7 +131,7 @@ def main() -> int:
         print(f"{load.name:<10}{figures['rps']:>8.0f}{figures['p50_us'] / 1000:>8.2f}{figures['p90_us'] / 1000:>8.2f}"
               f"{figures['p99_us'] / 1000:>8.2f}{figures['max_us'] / 1000:>8.2f}"
               f"{figures['bytes'] / figures['requests'] / 1024:>8.1f}{figures['cpu_us']:>19.0f}"
-              f"{'' if ratio is None else f'{ratio:.2f}':>16}{'' if cpu_ratio is None else f'{cpu_ratio:.2f}':>14}{mark:>10}")
+              f"{'' if ratio is None else f'{ratio:.2f}':>16}{'' if cpu_ratio is None else f'{cpu_ratio:.2f}':>13}{mark:>10}")
     print(f"engine alone, assess() on the result's answers: {engine_microseconds(forms.content, forms.answers):.1f} µs per assessment")
     if missed:
         print(f"missed targets: {', '.join(missed)}")

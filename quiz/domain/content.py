@@ -20,7 +20,8 @@ DEFAULT_CONTENT_PATH = Path(__file__).parent.parent / "content" / "twitching.tom
 CARE_LEVELS = ("emergency", "urgent", "non-urgent", "self-care")
 RED_FLAG_LEVELS = CARE_LEVELS[:3]
 QUESTION_TYPES = ("single", "multiple")
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,39}")  # matched in full: "id\n" is not an id
+MAX_FILE_BYTES = 2 * 1024 * 1024  # the real file is about 60 KB; a bigger one is a mistake
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -254,16 +255,26 @@ class Content:
 class _Reader:
     def __init__(self, path: Path):
         self.path = path
+        # The item and key read last, so that a value of a type no check expected (a table where
+        # an id should be, say) still stops the app with the item's name, not a traceback.
+        self.where: tuple[str, str] = ("file", "")
 
     def fail(self, item: str, problem: str) -> ContentError:
         return ContentError(self.path, item, problem)
 
+    def unexpected(self, error: Exception) -> ContentError:
+        item, key = self.where
+        field = f"'{key}' has" if key else "has"
+        return self.fail(item, f"{field} a value of the wrong type or shape ({type(error).__name__}: {_short(error)})")
+
     def table(self, data: Any, item: str) -> dict:
+        self.where = (item, "")
         if not isinstance(data, dict):
             raise self.fail(item, "must be a table")
         return data
 
     def text(self, data: dict, key: str, item: str, required: bool = True) -> str:
+        self.where = (item, key)
         value = data.get(key, "")
         if not isinstance(value, str):
             raise self.fail(item, f"'{key}' must be text")
@@ -275,6 +286,7 @@ class _Reader:
         return value
 
     def items(self, data: dict, key: str, item: str, required: bool = True) -> list:
+        self.where = (item, key)
         value = data.get(key, [])
         if not isinstance(value, list):
             raise self.fail(item, f"'{key}' must be a list")
@@ -283,29 +295,58 @@ class _Reader:
         return value
 
     def ident(self, data: dict, item: str, seen: set[str]) -> str:
+        self.where = (item, "id")
         value = data.get("id")
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            raise self.fail(item, f"'id' must be lower-case letters, digits or _ (got {value!r})")
+        if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+            raise self.fail(item, f"'id' must be a lower-case letter, then up to 39 letters, digits or _ (got {_short(repr(value))})")
         if value in seen:
             raise self.fail(f"{item} '{value}'", "duplicate id: another item already uses it")
         seen.add(value)
         return value
 
     def unknown_keys(self, data: dict, allowed: set[str], item: str) -> None:
+        self.where = (item, "")
         extra = sorted(set(data) - allowed)
         if extra:
-            raise self.fail(item, f"unknown field(s): {', '.join(extra)}")
+            raise self.fail(item, f"unknown field(s): {_short(', '.join(extra))}")
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """A value or message quoted in an error: on one line, and short (a 5,000-digit number or a
+    page of text would bury the message)."""
+    text = value if isinstance(value, (str, BaseException)) else repr(value)
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def load_content(path: Path | str = DEFAULT_CONTENT_PATH) -> Content:
     path = Path(path)
     reader = _Reader(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise reader.fail("file", f"larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise reader.fail("file", "not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise reader.fail("file", f"not valid TOML: {error}") from None
+    except IsADirectoryError:
+        raise reader.fail("file", "is a directory, not a file") from None
+    except OSError as error:
+        raise reader.fail("file", f"cannot be read ({error.strerror or type(error).__name__})") from None
+    except UnicodeDecodeError as error:
+        raise reader.fail("file", f"not UTF-8 text ({_short(error)})") from None
+    try:
+        raw = tomllib.loads(text)
+    except ValueError as error:  # TOMLDecodeError, or e.g. an integer of more than 4,300 digits
+        raise reader.fail("file", f"not valid TOML: {_short(error, 120)}") from None
+    except RecursionError:  # the parser recurses once per level of nested arrays or tables
+        raise reader.fail("file", "arrays or tables nested too deeply") from None
+    try:
+        return _build(reader, raw, path)
+    except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as error:
+        raise reader.unexpected(error) from None
+
+
+def _build(reader: _Reader, raw: dict, path: Path) -> Content:
     reader.unknown_keys(
         raw, {"sources", "speakers", "quotes", "questions", "causes", "red_flags", "sections", "regions"}, "file"
     )

@@ -33,7 +33,6 @@ bp = Blueprint("api", __name__)
 FHIR_JSON = "application/fhir+json"
 PROBLEM_JSON = "application/problem+json"
 ACCEPTED_TYPES = ("application/json", FHIR_JSON)
-DEFAULT_PUBLISHER = "Twitch Explainer"  # FHIR_PUBLISHER in the config (FLASK_FHIR_PUBLISHER) overrides it
 PREFLIGHT_MAX_AGE = "7200"  # seconds; the most any browser keeps a preflight
 REQUEST_KEYS = frozenset({"answers", "region"})
 ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
@@ -189,7 +188,7 @@ def questionnaire_facts(url: str) -> QuestionnaireFacts:
     # The version changes whenever the questions do, so a system that keeps a copy can tell.
     version = f"{metadata.version('twitch-explainer')}+{hashlib.sha256(items).hexdigest()[:12]}"
     return QuestionnaireFacts(url=url, version=version,
-                              publisher=current_app.config.get("FHIR_PUBLISHER", DEFAULT_PUBLISHER))
+                              publisher=current_app.config["FHIR_PUBLISHER"])
 
 
 def json_bytes(data: object) -> bytes:

@@ -4,6 +4,7 @@ that need a real server and for the scripts in bench/."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -26,6 +27,8 @@ class LiveServer:
     """`LiveServer().start()` (or `with LiveServer() as server:`) serves on server.url.
 
     workers: gunicorn workers; None keeps the production default (one per usable core).
+    With a log_path, start() returns once every worker has logged that it is ready to accept
+    ("Worker ready", gunicorn.conf.py), so load that follows reaches all of them.
     """
 
     def __init__(self, env: dict[str, str] | None = None, log_path: Path | None = None,
@@ -34,6 +37,7 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.target = target
+        self.workers = workers if workers is not None else len(os.sched_getaffinity(0))
         workers_env = {"WEB_CONCURRENCY": str(workers)} if workers is not None else {}
         self._env = {**os.environ, "BIND": f"127.0.0.1:{self.port}", **workers_env, **(env or {})}
         self.process: subprocess.Popen | None = None
@@ -53,11 +57,22 @@ class LiveServer:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}{where}")
             try:
                 urllib.request.urlopen(self.url + "/", timeout=1).close()
-                return self
             except OSError:
                 time.sleep(0.1)
+                continue
+            if not self.log_path:
+                return self
+            while time.monotonic() < deadline:
+                if len(self.ready_workers()) >= self.workers:
+                    return self
+                time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"gunicorn did not start in {START_TIMEOUT} s{where}")
+
+    def ready_workers(self) -> set[int]:
+        """Worker pids that logged "Worker ready" and are still running."""
+        pids = {int(pid) for pid in re.findall(r"Worker ready \(pid: (\d+)\)", self.log_path.read_text(errors="replace"))}
+        return {pid for pid in pids if os.path.exists(f"/proc/{pid}")}
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

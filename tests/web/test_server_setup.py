@@ -24,7 +24,7 @@ FORM = "application/x-www-form-urlencoded"
 
 
 def load_gunicorn_conf(monkeypatch, **env: str) -> dict:
-    for name in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "BIND"):
+    for name in ("WEB_CONCURRENCY", "WORKER_CONNECTIONS", "BIND"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -42,10 +42,12 @@ def test_workers_fork_with_what_the_master_loaded_frozen_for_the_collector():
 def test_workers_come_from_the_cores(monkeypatch):
     conf = load_gunicorn_conf(monkeypatch)
     assert conf["workers"] == len(os.sched_getaffinity(0))
-    assert conf["worker_class"] == "gthread" and conf["threads"] == 4
-    assert conf["bind"] == "127.0.0.1:8000"
-    conf = load_gunicorn_conf(monkeypatch, WEB_CONCURRENCY="3", GUNICORN_THREADS="2", BIND="127.0.0.1:9")
-    assert (conf["workers"], conf["threads"], conf["bind"]) == (3, 2, "127.0.0.1:9")
+    assert conf["worker_class"] == "quiz.serving.BoundedGeventWorker" and conf["worker_connections"] == 500
+    assert conf["bind"] == "127.0.0.1:8000" and conf["reuse_port"] is False
+    conf = load_gunicorn_conf(monkeypatch, WEB_CONCURRENCY="3", WORKER_CONNECTIONS="200", BIND="127.0.0.1:9")
+    assert (conf["workers"], conf["worker_connections"], conf["bind"]) == (3, 200, "127.0.0.1:9")
+    with pytest.raises(SystemExit, match="WEB_CONCURRENCY: 'two' is not a whole number, 1 or more"):
+        load_gunicorn_conf(monkeypatch, WEB_CONCURRENCY="two")
 
 
 def test_timeouts_and_limits_are_sensible(monkeypatch):
