@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quiz import cli
 from quiz.domain.content import DEFAULT_CONTENT_PATH, ContentError
-from quiz.web import embed, errors, health, limits, options, security, setup, static_files, summary, views
+from quiz.web import embed, errors, health, i18n, limits, options, security, setup, static_files, summary, views
 
 
 def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
         app.config.update(test_config)
 
     setup.init_app(app)  # loads and checks the content file
+    i18n.init_app(app)  # the page's language (Flask-Babel); checks the catalogues are compiled
     options.init_app(app)
     security.init_app(app)
     limits.init_app(app)
