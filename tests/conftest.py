@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
+from babel.messages.frontend import CommandLineInterface
 
-from app import create_app
+# Compile the interface catalogues before the app is imported (it refuses a stale one), as
+# scripts/test.sh does, so that a plain pytest run after a change to a .po file tests the new text.
+CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(Path(__file__).parent.parent / "quiz" / "translations")])
+
+from app import create_app  # noqa: E402
 
 from .support.server import LiveServer
 
