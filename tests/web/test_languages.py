@@ -9,6 +9,10 @@ from html import unescape
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from app import create_app
+from quiz.domain.content import DEFAULT_CONTENT_PATH, ContentError
+from quiz.domain.translations import translation_template
+
 from ..support.cases import CARE_LEVEL_CASES
 from ..support.leftovers import content_texts, english_leftovers
 from ..support.pagecheck import check_page
@@ -202,3 +206,36 @@ def test_the_leftover_check_finds_english_on_an_english_page(client):
     pages, _ = walk(client, CARE_LEVEL_CASES["non-urgent"])
     found = english_leftovers(html_of(pages[1][1]), "es")
     assert {"Continue", "Back", "Language"} <= set(found)
+
+
+# --- the content in Spanish, when its file exists ----------------------------------------------
+
+
+def app_with_spanish_content(tmp_path, edit) -> object:
+    english = tmp_path / "twitching.toml"
+    english.write_text(DEFAULT_CONTENT_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    content = create_app({"TESTING": True}).extensions["quiz"].content
+    (tmp_path / "twitching.es.toml").write_text(edit(translation_template(content)), encoding="utf-8")
+    return create_app({"TESTING": True, "CONTENT_PATH": str(english)})
+
+
+def test_a_broken_spanish_content_file_stops_start_up_naming_file_item_and_language(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        app_with_spanish_content(tmp_path, lambda text: text.replace('label = "None of these"', 'label = ""', 1))
+    assert str(caught.value) == (
+        f"{tmp_path / 'twitching.es.toml'}: question 'emergency_now', option 'none' (language 'es'): 'label' is missing or empty")
+
+
+def test_spanish_pages_show_the_spanish_content_and_its_error_messages(tmp_path):
+    def translate(text):
+        text = text.replace('text = "Do you have any of these right now?"', 'text = "¿Tiene alguno de estos síntomas ahora?"')
+        return text.replace('label = "None of these"', 'label = "Ninguno de estos"', 1)
+
+    client = app_with_spanish_content(tmp_path, translate).test_client(use_cookies=False)
+    spanish = html_of(client.get("/quiz?lang=es"))
+    assert h1(spanish) == "¿Tiene alguno de estos síntomas ahora?"
+    assert ">Ninguno de estos</label>" in spanish
+    assert h1(html_of(client.get("/quiz?lang=en"))) == "Do you have any of these right now?"
+    # the form of the Spanish page validates with the Spanish content's forms
+    error = html_of(client.post("/quiz?lang=es", data={"current": "emergency_now", "action": "continue"}))
+    assert h1(error) == "¿Tiene alguno de estos síntomas ahora?" and ">Hay un problema</h2>" in error
