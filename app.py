@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quiz import cli
 from quiz.domain.content import ContentError
-from quiz.web import api, embed, errors, health, limits, options, security, setup, static_files, summary, views
+from quiz.web import api, embed, errors, health, i18n, limits, options, security, setup, static_files, summary, views
 from quiz.web.config import ConfigError, load_config
 
 
@@ -18,6 +18,7 @@ def create_app(test_config: dict | None = None) -> errors.PrivateLoggingFlask:
     load_config(app.config, test_config)  # defaults, then FLASK_* variables read strictly, then test_config
 
     setup.init_app(app)  # loads and checks the content file
+    i18n.init_app(app)  # the page's language (Flask-Babel); checks the catalogues are compiled
     options.init_app(app)
     security.init_app(app)
     limits.init_app(app)

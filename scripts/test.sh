@@ -17,6 +17,8 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+# The interface text catalogues the app reads (git-ignored .mo files; docs/translating.md).
+scripts/translations.sh compile
 # Precompressed .br and .gz copies of static/ for whitenoise (git-ignored; under a second).
 .venv/bin/python -m whitenoise.compress -q static
 

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
+from babel.messages.frontend import CommandLineInterface
+from whitenoise.compress import main as compress_static_files
 
-from app import create_app
+# The two build steps of scripts/serve.sh and scripts/test.sh, so that a plain pytest run after a
+# change tests the new files: compile the interface catalogues before the app is imported (it
+# refuses a stale one), and make the static files' compressed copies (the app drops stale ones).
+ROOT = Path(__file__).parent.parent
+CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(ROOT / "quiz" / "translations")])
+compress_static_files(["-q", str(ROOT / "static")])
+
+from app import create_app  # noqa: E402
 
 from .support.server import LiveServer
 

@@ -107,6 +107,7 @@ class Source:
     url: str = ""
     author: str = ""
     note: str = ""
+    language: str = "en"  # of the page at `url`; a translation may keep the English page (translations.py)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class Quote:
     id: str
     speaker: str
     text: str
+    original: str = ""  # the verbatim English words when `text` is a translation (translations.py)
 
 
 @dataclass(frozen=True)

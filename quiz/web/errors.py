@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction (pybabel -k N_); it is translated when a page shows it."""
+    return message
+
+
 MESSAGES = {
-    400: ("Sorry, we could not read your answers",
-          "Your answers may have been changed on the way, or the page was left open too long. Nothing was saved."),
-    403: ("Sorry, this request was blocked",
-          "To keep your answers safe, they can only be sent from this quiz’s own pages."),
-    404: ("Page not found", "If you typed the web address, check it is correct."),
-    405: ("Sorry, this page cannot be used like that", "Go back to the start of the quiz and try again."),
-    413: ("Sorry, that was too much to send", "Go back to the start of the quiz and try again."),
-    500: ("Sorry, there is a problem with the service", "Please try again later. Nothing you entered was saved."),
+    400: (N_("Sorry, we could not read your answers"),
+          N_("Your answers may have been changed on the way, or the page was left open too long. Nothing was saved.")),
+    403: (N_("Sorry, this request was blocked"),
+          N_("To keep your answers safe, they can only be sent from this quiz’s own pages.")),
+    404: (N_("Page not found"), N_("If you typed the web address, check it is correct.")),
+    405: (N_("Sorry, this page cannot be used like that"), N_("Go back to the start of the quiz and try again.")),
+    413: (N_("Sorry, that was too much to send"), N_("Go back to the start of the quiz and try again.")),
+    500: (N_("Sorry, there is a problem with the service"), N_("Please try again later. Nothing you entered was saved.")),
 }
 
 
 def render_error(code: int):
     title, message = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
-    return render_template("error.html", code=code, title=title, message=message), code
+    return render_template("error.html", code=code, title=gettext(title), message=gettext(message)), code
 
 
 def init_app(app: Flask) -> None:

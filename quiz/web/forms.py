@@ -25,6 +25,7 @@ from ..domain.answers import AnswerRules, ChoiceRule
 from ..domain.content import Content, Question
 from ..domain.engine import Walk, walk_through
 from ..domain.flow import is_complete
+from .i18n import current_language
 
 # Navigation fields that travel beside the answers. Their values are never health answers.
 CURRENT_FIELD, ACTION_FIELD, RETURN_FIELD = "current", "action", "return_to"
@@ -122,8 +123,9 @@ def read_submission(
 def read_posted() -> Submission:
     """This request's posted quiz form, checked; the 400 page for anything our pages never send."""
     quiz = current_app.extensions["quiz"]
+    words = quiz.localized(current_language())  # its error messages in the page's language
     try:
-        return read_submission(quiz.content, quiz.rules, quiz.forms, request.form)
+        return read_submission(words.content, quiz.rules, words.forms, request.form)
     except BadSubmission:
         abort(400)
 
@@ -133,7 +135,8 @@ def read_complete_walk() -> Walk:
 
     What the explainer and the doctor summary are built from.
     """
-    walk = walk_through(current_app.extensions["quiz"].content, read_posted().answers)
+    content = current_app.extensions["quiz"].localized(current_language()).content
+    walk = walk_through(content, read_posted().answers)
     if not is_complete(walk):
         abort(400)
     return walk

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from flask import Flask, abort, current_app, g, request
 
+from .i18n import LANGUAGES
+
 HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 # A web origin as browsers write it: scheme, host name or IPv4 address, optional port; no path.
 LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
@@ -27,6 +29,7 @@ class PageOptions:
     accent: str = ""  # a validated hex colour, or "" for the stylesheet's own
     compact: bool = False  # without the app's own header and footer
     host: str = ""  # the embedding page's origin, the only target of the frame's messages; or ""
+    lang: str = ""  # the language chosen in the URL ("en", "es"), or "" to follow the browser's
 
     @property
     def on_accent(self) -> str:
@@ -46,17 +49,21 @@ class PageOptions:
             args["compact"] = "1"
         if self.host:
             args["host"] = self.host
+        if self.lang:
+            args["lang"] = self.lang
         return args
 
 
 def read_options(args: Mapping[str, str], regions: Mapping[str, object], default_region: str) -> PageOptions:
     region = args.get("region", "")
     accent = args.get("accent", "")
+    lang = args.get("lang", "")
     return PageOptions(
         region=region if region in regions else default_region,
         accent=accent.lower() if HEX_COLOUR.fullmatch(accent) else "",
         compact=args.get("compact", "") == "1",
         host=read_origin(args.get("host", "")),
+        lang=lang if lang in LANGUAGES else "",
     )
 
 

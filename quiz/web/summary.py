@@ -11,7 +11,7 @@ from flask import Blueprint, render_template
 from ..domain.engine import assess
 from ..domain.explainer import answer_rows, build_explainer, fit_percent
 from .forms import read_complete_walk
-from .setup import quiz_setup
+from .setup import page_content
 
 bp = Blueprint("summary", __name__)
 
@@ -26,7 +26,7 @@ bp.add_app_template_filter(fit_percent)
 
 @bp.post("/summary")
 def summary():
-    content = quiz_setup().content
+    content = page_content()
     walk = read_complete_walk()  # checked exactly as POST /result checks them
     answers = walk.answers
     explainer = build_explainer(content, walk, assess(content, walk))
@@ -42,7 +42,7 @@ def summary():
 
 @bp.get("/diary")
 def diary():
-    content = quiz_setup().content
+    content = page_content()
     flag = next((f for f in content.red_flags if f.id == DIARY_FLAG), None)
     source = content.sources[flag.source] if flag else None
     return render_template("diary.html", days=range(1, DIARY_DAYS + 1), flag=flag, source=source)

@@ -7,13 +7,15 @@ in POST bodies, never in a URL.
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_babel import format_number, ngettext
 
 from ..domain.content import Content, Question
 from ..domain.engine import Walk, assess, emergency_flags_raised_by, walk_through
 from ..domain.explainer import answer_rows, build_explainer
 from ..domain.flow import first_unanswered, is_complete, last_asked, next_question, position_among_asked, previous_question, progress
 from .forms import QuestionForm, read_complete_walk, read_posted
-from .setup import quiz_setup
+from .i18n import current_language
+from .setup import page_content, quiz_setup
 
 bp = Blueprint("quiz", __name__)
 
@@ -25,13 +27,13 @@ def intro():
 
 @bp.get("/quiz")
 def start():
-    content = quiz_setup().content
+    content = page_content()
     return render_question(content.questions[0], walk_through(content, {}))
 
 
 @bp.post("/quiz")
 def step():
-    content = quiz_setup().content
+    content = page_content()
     submission = read_posted()
     walk = walk_through(content, submission.answers)  # once per request; every step below reads it
     current, action = submission.current, submission.action
@@ -45,6 +47,10 @@ def step():
         if not is_complete(walk):
             abort(400)
         return render_question(last_asked(walk), walk)
+    if action == "show_check":  # the language switch on "Check your answers": the same page
+        if not is_complete(walk):
+            abort(400)
+        return render_check(walk)
     if current is None:
         return render_question(content.questions[0], walk)
     if current.id not in walk.asked:
@@ -68,12 +74,14 @@ def step():
         return proceed(content, walk, current, submission.return_to_check)
     if action == "resume":  # "Go on with the questions" on the interruption page
         return proceed(content, walk, current, submission.return_to_check)
+    if action == "show":  # the language switch on a question page: the same question, nothing checked
+        return render_question(current, walk, submission.return_to_check)
     abort(400)
 
 
 @bp.post("/result")
 def result():
-    content = quiz_setup().content
+    content = page_content()
     walk = read_complete_walk()
     explainer = build_explainer(content, walk, assess(content, walk))
     return render_template("result.html", explainer=explainer, answers=walk.answers)
@@ -88,11 +96,11 @@ def proceed(content: Content, walk: Walk, current: Question, return_to_check: bo
 
 
 def render_question(question: Question, walk: Walk, return_to_check: bool = False, form: QuestionForm | None = None):
-    content = quiz_setup().content
+    content = page_content()
     if form is None:  # not posted: show the answer given so far, if any
         chosen = walk.answers.get(question.id, ())
         value = (chosen[0] if chosen else None) if question.type == "single" else list(chosen)
-        form = quiz_setup().forms[question.id](formdata=None, data={question.id: value})
+        form = quiz_setup().localized(current_language()).forms[question.id](formdata=None, data={question.id: value})
     is_first = question is content.questions[0]
     numbered = progress(content, walk, question)
     return render_template(
@@ -104,9 +112,15 @@ def render_question(question: Question, walk: Walk, return_to_check: bool = Fals
         is_first=is_first,
         started=is_first and not walk.answers,
         position=position_among_asked(content, walk, question),
-        caption="Question %d of %d" % numbered if numbered else None,
+        caption=question_caption(*numbered) if numbered else None,
     )
 
 
+def question_caption(number: int, total: int) -> str:
+    # The plural follows the total: some languages word "of 1" and "of 9" differently.
+    return ngettext("Question %(number)s of %(total)s", "Question %(number)s of %(total)s", total,
+                    number=format_number(number), total=format_number(total))
+
+
 def render_check(walk: Walk):
-    return render_template("check.html", rows=answer_rows(quiz_setup().content, walk), answers=walk.answers)
+    return render_template("check.html", rows=answer_rows(page_content(), walk), answers=walk.answers)

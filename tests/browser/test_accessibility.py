@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from .conftest import STATE_LABELS, axe_check, open_state
@@ -43,3 +45,17 @@ def test_no_axe_violations_on_phone_with_error_focused(browser, quiz_states):
         axe_check(page, state.label + " at 320 px")
     finally:
         context.close()
+
+
+# The pages whose interface text is translated so far; the others follow with the Spanish content.
+SPANISH_LABELS = [label for label in STATE_LABELS if label.split(":")[0] in
+                  ("intro", "question", "question-error", "check", "summary", "diary", "error")]
+
+
+@pytest.mark.parametrize("label", SPANISH_LABELS)
+def test_no_axe_violations_in_spanish(page, quiz_states, label):
+    state = quiz_states[label]
+    url = state.url + ("&" if "?" in state.url else "?") + "lang=es"
+    open_state(page, replace(state, url=url))
+    assert page.evaluate("document.documentElement.lang") == "es"
+    axe_check(page, label + " in Spanish")

@@ -1,15 +1,12 @@
-"""The quiz stays short: at most 9 question screens on any path, and the intro's time claim
-agrees with the longest path read at a calm pace."""
+"""The quiz stays short: at most 9 question screens on any path (the intro's time claim is checked
+against the longest path in tests/web/test_intro.py)."""
 
 from __future__ import annotations
 
 import itertools
-import re
 
 from quiz.domain.content import load_content
 from quiz.domain.engine import walk_through
-
-from ..support.server import ROOT
 
 CONTENT = load_content()
 MAX_SCREENS = 9
@@ -63,12 +60,3 @@ def test_at_most_nine_screens_on_any_path():
 
 def test_the_safety_screen_comes_first_on_every_path():
     assert all(path[0] == "emergency_now" for path in every_path())
-
-
-def test_the_intro_time_claim_agrees_with_the_longest_path():
-    minutes = max(reading_minutes(path) for path in every_path())
-    intro = (ROOT / "templates" / "intro.html").read_text(encoding="utf-8")
-    claim = re.search(r"about (\d+) minutes?", intro)
-    assert claim, "the intro says how long the quiz takes"
-    print(f"longest path: {minutes:.1f} minutes; the intro says about {claim.group(1)}")
-    assert round(minutes) == int(claim.group(1))

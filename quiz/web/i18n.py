@@ -1,0 +1,86 @@
+"""The page's language: Flask-Babel for the interface text, and the content in that language.
+
+The language is, in order: the `lang` page option a publisher or the language switch put in the
+URL (a presentation setting, never an answer), else the best match of the browser's
+Accept-Language, else English. Interface strings are marked with `_()` / `ngettext()` in Python
+and templates, extracted with pybabel into quiz/translations/ (docs/translating.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, has_request_context, request, url_for
+from flask_babel import Babel, get_locale
+
+from ..domain.content import ContentError
+
+LANGUAGES = ("en", "es")  # English first: the default, and the language of the source content
+DEFAULT_LANGUAGE = LANGUAGES[0]
+# Each language named in itself, as the switch shows it ("Español" to a reader of Spanish).
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+TRANSLATIONS = Path(__file__).parent.parent / "translations"
+
+
+def select_language() -> str:
+    """Flask-Babel's locale selector."""
+    from .options import page_options  # options.py imports LANGUAGES from here
+
+    chosen = page_options().lang
+    if chosen:
+        return chosen
+    if has_request_context():
+        return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """This request's language code, e.g. "es"."""
+    locale = get_locale()
+    return locale.language if locale else DEFAULT_LANGUAGE
+
+
+def language_links() -> list[dict]:
+    """For the language switch on a page without answers: this page in each other language.
+
+    A GET page links to itself; any other (an error page for a POST) to the start of the quiz.
+    """
+    here = current_language()
+    endpoint = request.endpoint if request.method == "GET" and request.endpoint else "quiz.intro"
+    values = dict(request.view_args or {}) if endpoint == request.endpoint else {}
+    return [
+        {"code": code, "name": LANGUAGE_NAMES[code], "href": url_for(endpoint, **values, lang=code)}
+        for code in LANGUAGES
+        if code != here
+    ]
+
+
+def template_context() -> dict:
+    language = current_language()
+    return {
+        "language": language,
+        "other_languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES if code != language],
+        "language_links": language_links,
+    }
+
+
+def check_compiled(directory: Path = TRANSLATIONS) -> None:
+    """Stop start-up if a catalogue was not compiled, or was edited since: otherwise its pages
+    would silently show English, or an old translation."""
+    for code in LANGUAGES[1:]:
+        source = directory / code / "LC_MESSAGES" / "messages.po"
+        compiled = source.with_suffix(".mo")
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            raise ContentError(
+                source, f"language '{code}'",
+                "not compiled, or changed since: run `pybabel compile -d quiz/translations`",
+            )
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    check_compiled(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
+    Babel(app, locale_selector=select_language)
+    app.jinja_env.policies["ext.i18n.trimmed"] = True  # {% trans %} text as one line, as pybabel extracts it
+    app.context_processor(template_context)

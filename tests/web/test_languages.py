@@ -1,0 +1,241 @@
+"""The page's language: how it is chosen, the language switch, <html lang>, and no English left on
+the Spanish pages converted so far."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from app import create_app
+from quiz.domain.content import DEFAULT_CONTENT_PATH, ContentError
+from quiz.domain.translations import translation_template
+
+from ..support.cases import CARE_LEVEL_CASES
+from ..support.leftovers import content_texts, english_leftovers
+from ..support.pagecheck import check_page
+from ..support.walker import form_fields, walk
+
+SWITCH_FORM = re.compile(r'<form class="tq-language__form" method="post" action="([^"]+)" novalidate>(.*?)</form>', re.S)
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
+
+
+def html_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def html_lang(html: str) -> str:
+    return re.search(r'<html lang="([^"]+)"', html).group(1)
+
+
+def switch_form(html: str) -> tuple[str, list[tuple[str, str]]]:
+    """The language switch's action and hidden fields (one other language: one form)."""
+    forms = SWITCH_FORM.findall(html)
+    assert len(forms) == 1, f"expected one language switch form, found {len(forms)}"
+    action, body = forms[0]
+    return unescape(action), [(name, unescape(value)) for name, value in HIDDEN.findall(body)]
+
+
+def h1(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)).split())
+
+
+# --- choosing the language -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "accept", "expected"),
+    [
+        ("/", None, "en"),  # no choice anywhere: English
+        ("/", "es-MX,es;q=0.9,en;q=0.8", "es"),  # a direct visit follows the browser
+        ("/", "es-419", "es"),  # a regional variant finds its language
+        ("/", "fr-FR, de;q=0.8", "en"),  # a language we do not have: English
+        ("/?lang=es", None, "es"),  # the iframe URL's choice
+        ("/?lang=en", "es-MX,es;q=0.9", "en"),  # a choice made beats the browser
+        ("/?lang=xx", "es", "es"),  # an invalid choice is no choice
+    ],
+)
+def test_language_is_the_lang_option_else_accept_language_else_english(client, url, accept, expected):
+    headers = {"Accept-Language": accept} if accept else {}
+    html = html_of(client.get(url, headers=headers))
+    assert html_lang(html) == expected
+    assert h1(html) == {"en": "Find out what may be causing your muscle twitching",
+                        "es": "Descubra qué puede estar causando sus espasmos musculares"}[expected]
+
+
+def test_the_lang_option_is_kept_on_every_link_and_form_of_the_page(client):
+    html = html_of(client.get("/quiz?lang=es"))
+    urls = [unescape(url) for url in re.findall(r'(?:href|action|formaction)="(/[^"]*)"', html) if not url.startswith("/static")]
+    assert urls
+    for url in urls:
+        # the switch's own action asks for the other language; every other link keeps Spanish
+        assert "lang=es" in url or url == "/quiz?lang=en", url
+
+
+def test_question_caption_and_error_are_in_the_page_language(client):
+    pages, _ = walk(client, CARE_LEVEL_CASES["non-urgent"])
+    _, third = pages[2]
+    fields = [(k, v) for k, v in form_fields(html_of(third)) if k != "action"]
+    current = dict(fields)["current"]
+    # Continue without an answer, in Spanish: the caption and the GOV.UK error pattern in Spanish
+    response = client.post("/quiz?lang=es", data=MultiDict([*fields, ("action", "continue")]))
+    html = html_of(response)
+    check_page(html)
+    assert html_lang(html) == "es"
+    assert re.search(r'<span class="tq-caption">Pregunta \d+ de \d+</span>', html)
+    assert "<title>Error: " in html  # "Error:" is the same word in Spanish
+    assert ">Hay un problema</h2>" in html
+    assert f'name="current" value="{current}"' in html
+
+
+# --- the language switch -----------------------------------------------------------------------
+
+
+def test_switch_on_a_question_page_shows_the_same_question_with_the_answers_kept(client):
+    pages, _ = walk(client, CARE_LEVEL_CASES["urgent"])
+    name, page = pages[5]
+    english = html_of(page)
+    action, fields = switch_form(english)
+    assert action.startswith("/quiz?") and "lang=es" in action
+
+    spanish = html_of(client.post(action, data=MultiDict(fields)))
+    check_page(spanish)
+    assert html_lang(spanish) == "es"
+    assert h1(spanish) == h1(english)  # the same question (its content is English until phase 2)
+    assert sorted(form_fields(spanish)) == sorted(form_fields(english))  # every answer carried on
+    assert ">Continuar</button>" in spanish
+    # and back to English, from the Spanish page's own switch
+    action_back, fields_back = switch_form(spanish)
+    assert "lang=en" in action_back
+    assert sorted(form_fields(html_of(client.post(action_back, data=MultiDict(fields_back))))) == sorted(form_fields(english))
+
+
+def test_switch_carries_every_answer_so_far_but_never_in_its_url(client):
+    pages, _ = walk(client, CARE_LEVEL_CASES["self-care"])
+    _, page = pages[-3]
+    html = html_of(page)
+    action, fields = switch_form(html)
+    answers = {(k, v) for k, v in form_fields(html) if k not in ("current", "action", "return_to")}
+    assert answers and answers <= set(fields)
+    query = action.partition("?")[2]
+    assert {pair.split("=")[0] for pair in query.split("&")} <= {"lang", "region", "accent", "compact", "host"}
+    for _, value in answers:
+        assert value not in query
+
+
+def test_switch_on_check_your_answers_shows_it_again_in_the_other_language(client):
+    pages, _ = walk(client, CARE_LEVEL_CASES["non-urgent"])
+    check = html_of(dict(pages)["check"])
+    action, fields = switch_form(check)
+    response = client.post(action, data=MultiDict(fields))
+    html = html_of(response)
+    check_page(html)
+    assert h1(html) == "Revise sus respuestas"
+    assert sorted(form_fields(html)) == sorted(form_fields(check))
+
+
+def test_switch_on_check_your_answers_with_missing_answers_is_refused(client):
+    pages, _ = walk(client, CARE_LEVEL_CASES["non-urgent"])
+    action, fields = switch_form(html_of(dict(pages)["check"]))
+    fields = [(k, v) for k, v in fields if k != "age"]
+    assert client.post(action, data=MultiDict(fields)).status_code == 400
+
+
+def test_switch_on_the_doctor_summary_keeps_the_answers(client):
+    answers = [(k, v) for k, values in CARE_LEVEL_CASES["urgent"].items() for v in values]
+    english = html_of(client.post("/summary", data=MultiDict(answers)))
+    action, fields = switch_form(english)
+    assert sorted(fields) == sorted(answers)
+    spanish = html_of(client.post(action, data=MultiDict(fields)))
+    check_page(spanish)
+    assert html_lang(spanish) == "es" and "<h2>Sus espasmos</h2>" in spanish
+
+
+@pytest.mark.parametrize(("url", "page"), [("/", "/"), ("/diary", "/diary"), ("/nowhere", "/")])
+def test_switch_on_a_page_without_answers_is_a_link_to_the_same_page(client, url, page):
+    """...or, from a page that does not exist, to the start of the quiz."""
+    html = html_of(client.get(url))
+    links = re.findall(r'<a class="tq-language__link" href="([^"]+)" hreflang="es" lang="es">Español</a>', html)
+    assert len(links) == 1
+    target = unescape(links[0])
+    assert target.partition("?")[0] == page and "lang=es" in target
+    assert html_lang(html_of(client.get(target))) == "es"
+
+
+def test_error_page_for_a_post_links_to_the_start_in_the_other_language(client):
+    html = html_of(client.post("/quiz?lang=es", data={"current": "no_such_question"}))
+    assert html_lang(html) == "es" and h1(html) == "Lo sentimos, no pudimos leer sus respuestas"
+    assert '<a class="tq-language__link" href="/?lang=en" hreflang="en" lang="en">English</a>' in html
+
+
+# --- no English left on the Spanish pages converted so far --------------------------------------
+
+
+def spanish_pages(client) -> dict[str, str]:
+    spanish = {"Accept-Language": "es"}
+    pages = {"intro": client.get("/", headers=spanish), "diary": client.get("/diary", headers=spanish),
+             "not found": client.get("/nowhere", headers=spanish)}
+    visited, _ = walk(client, CARE_LEVEL_CASES["non-urgent"])
+    for name, page in visited[:-1]:  # every question page and check your answers, reposted in Spanish
+        if name != "interruption":
+            action, fields = switch_form(html_of(page))
+            pages[name] = client.post(action, data=MultiDict(fields))
+    where = html_of(dict(visited)["where"])
+    fields = [(k, v) for k, v in form_fields(where) if k != "action"]
+    pages["error"] = client.post("/quiz?lang=es", data=MultiDict([*fields, ("action", "continue")]))
+    answers = [(k, v) for k, values in CARE_LEVEL_CASES["self-care"].items() for v in values]
+    pages["summary"] = client.post("/summary?lang=es", data=MultiDict(answers))
+    return {name: html_of(response) for name, response in pages.items()}
+
+
+def test_no_english_interface_text_is_left_on_the_spanish_pages(client, app):
+    quiz = app.extensions["quiz"]
+    if "es" in quiz.languages:  # the Spanish content file exists: its English must be gone too
+        english, ignore = content_texts(quiz.content) - content_texts(quiz.languages["es"].content), frozenset()
+    else:  # until it does, the content is English on purpose ("Sleep" is a question's short label)
+        english, ignore = frozenset(), content_texts(quiz.content)
+    for name, html in spanish_pages(client).items():
+        assert html_lang(html) == "es", name
+        assert english_leftovers(html, "es", english, ignore) == [], name
+
+
+def test_the_leftover_check_finds_english_on_an_english_page(client):
+    """The check above can fail: on the English pages it finds the English strings."""
+    pages, _ = walk(client, CARE_LEVEL_CASES["non-urgent"])
+    found = english_leftovers(html_of(pages[1][1]), "es")
+    assert {"Continue", "Back", "Language"} <= set(found)
+
+
+# --- the content in Spanish, when its file exists ----------------------------------------------
+
+
+def app_with_spanish_content(tmp_path, edit) -> object:
+    english = tmp_path / "twitching.toml"
+    english.write_text(DEFAULT_CONTENT_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    content = create_app({"TESTING": True}).extensions["quiz"].content
+    (tmp_path / "twitching.es.toml").write_text(edit(translation_template(content)), encoding="utf-8")
+    return create_app({"TESTING": True, "CONTENT_PATH": str(english)})
+
+
+def test_a_broken_spanish_content_file_stops_start_up_naming_file_item_and_language(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        app_with_spanish_content(tmp_path, lambda text: text.replace('label = "None of these"', 'label = ""', 1))
+    assert str(caught.value) == (
+        f"{tmp_path / 'twitching.es.toml'}: question 'emergency_now', option 'none' (language 'es'): 'label' is missing or empty")
+
+
+def test_spanish_pages_show_the_spanish_content_and_its_error_messages(tmp_path):
+    def translate(text):
+        text = text.replace('text = "Do you have any of these right now?"', 'text = "¿Tiene alguno de estos síntomas ahora?"')
+        return text.replace('label = "None of these"', 'label = "Ninguno de estos"', 1)
+
+    client = app_with_spanish_content(tmp_path, translate).test_client(use_cookies=False)
+    spanish = html_of(client.get("/quiz?lang=es"))
+    assert h1(spanish) == "¿Tiene alguno de estos síntomas ahora?"
+    assert ">Ninguno de estos</label>" in spanish
+    assert h1(html_of(client.get("/quiz?lang=en"))) == "Do you have any of these right now?"
+    # the form of the Spanish page validates with the Spanish content's forms
+    error = html_of(client.post("/quiz?lang=es", data={"current": "emergency_now", "action": "continue"}))
+    assert h1(error) == "¿Tiene alguno de estos síntomas ahora?" and ">Hay un problema</h2>" in error
