@@ -13,6 +13,7 @@ from ..domain.engine import Walk, assess, emergency_flags_raised_by, walk_throug
 from ..domain.explainer import answer_rows, build_explainer
 from ..domain.flow import first_unanswered, is_complete, last_asked, next_question, position_among_asked, previous_question, progress
 from .forms import QuestionForm, read_complete_walk, read_posted
+from .options import page_options
 from .setup import quiz_setup
 
 bp = Blueprint("quiz", __name__)
@@ -68,6 +69,8 @@ def step():
         return proceed(content, walk, current, submission.return_to_check)
     if action == "resume":  # "Go on with the questions" on the interruption page
         return proceed(content, walk, current, submission.return_to_check)
+    if action == "revise":  # "I ticked this by mistake" on the interruption page: the same question, answers kept
+        return render_question(current, walk, submission.return_to_check)
     abort(400)
 
 
@@ -75,7 +78,7 @@ def step():
 def result():
     content = quiz_setup().content
     walk = read_complete_walk()
-    explainer = build_explainer(content, walk, assess(content, walk))
+    explainer = build_explainer(content, walk, assess(content, walk), region=page_options().region)
     return render_template("result.html", explainer=explainer, answers=walk.answers)
 
 
