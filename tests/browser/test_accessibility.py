@@ -43,3 +43,12 @@ def test_no_axe_violations_on_phone_with_error_focused(browser, quiz_states):
         axe_check(page, state.label + " at 320 px")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("label", ["result:self-care", "result:emergency"])
+def test_no_axe_violations_with_every_detail_open(page, quiz_states, label):
+    """What sits behind "More about ..." and "All warning signs" is checked too, opened."""
+    open_state(page, quiz_states[label])
+    opened = page.evaluate("[...document.querySelectorAll('main details')].map(d => d.open = true).length")
+    assert opened >= 2
+    axe_check(page, label + " with every detail open")
