@@ -7,7 +7,8 @@ detail behind "More about ...". Each quote appears once; citations are numbers i
 Page order, which the citation numbers follow (first use numbers a source):
   summary -> care card (card_flags, other_flags) -> short_causes (each: reasons, self_care, then
   under "More about <title>": quotes, explanation) -> short_sections -> when_to_see.first ->
-  "More about ...": more_causes, more_sections, when_to_see.by_level (every warning sign) -> sources.
+  when_to_see.by_level (every warning sign, one tap away under the first five) ->
+  "More about ...": more_causes, more_sections -> sources.
 """
 
 from __future__ import annotations
@@ -202,11 +203,11 @@ def build_explainer(content: Content, walk: Walk, assessment: Assessment, region
     cite_sections(short_sections)
     for flag in when_to_see.first:
         cited[flag.source_for(source_region)] = None
-    cite_causes(more_causes)
-    cite_sections(more_sections)
     for _, level_flags in when_to_see.by_level:
         for flag in level_flags:
             cited[flag.source_for(source_region)] = None
+    cite_causes(more_causes)
+    cite_sections(more_sections)
 
     return Explainer(
         content=content,

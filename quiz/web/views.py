@@ -15,6 +15,7 @@ from ..domain.explainer import answer_rows, build_explainer
 from ..domain.flow import first_unanswered, is_complete, last_asked, next_question, position_among_asked, previous_question, progress
 from .forms import QuestionForm, read_complete_walk, read_posted
 from .i18n import current_language
+from .options import page_options
 from .setup import page_content, quiz_setup
 
 bp = Blueprint("quiz", __name__)
@@ -76,6 +77,8 @@ def step():
         return proceed(content, walk, current, submission.return_to_check)
     if action == "show":  # the language switch on a question page: the same question, nothing checked
         return render_question(current, walk, submission.return_to_check)
+    if action == "revise":  # "I ticked this by mistake" on the interruption page: the same question, answers kept
+        return render_question(current, walk, submission.return_to_check)
     abort(400)
 
 
@@ -83,7 +86,7 @@ def step():
 def result():
     content = page_content()
     walk = read_complete_walk()
-    explainer = build_explainer(content, walk, assess(content, walk))
+    explainer = build_explainer(content, walk, assess(content, walk), region=page_options().region)
     return render_template("result.html", explainer=explainer, answers=walk.answers)
 
 

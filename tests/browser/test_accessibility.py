@@ -59,3 +59,12 @@ def test_no_axe_violations_in_spanish(page, quiz_states, label):
     open_state(page, replace(state, url=url))
     assert page.evaluate("document.documentElement.lang") == "es"
     axe_check(page, label + " in Spanish")
+
+
+@pytest.mark.parametrize("label", ["result:self-care", "result:emergency"])
+def test_no_axe_violations_with_every_detail_open(page, quiz_states, label):
+    """What sits behind "More about ..." and "All warning signs" is checked too, opened."""
+    open_state(page, quiz_states[label])
+    opened = page.evaluate("[...document.querySelectorAll('main details')].map(d => d.open = true).length")
+    assert opened >= 2
+    axe_check(page, label + " with every detail open")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ..support.cases import CARE_LEVEL_CASES
-from .conftest import CONTINUE, click_and_wait, click_through, page_kind
+from .conftest import CONTINUE, click_and_wait, click_through, open_state, page_kind
 
 pytestmark = pytest.mark.browser
 
@@ -55,3 +55,20 @@ def test_errors_and_back_without_javascript(page):
     assert page.is_checked(f'main input[name="{first}"][value="none"]')
     click_and_wait(page, CONTINUE)
     assert page_kind(page) == second
+
+
+def test_details_open_without_javascript(page, quiz_states):
+    """Detail on the result sits in native <details>: a click opens it with the script off."""
+    open_state(page, quiz_states["result:self-care"])
+    warning_signs = page.locator("main details", has=page.locator("summary", has_text="All warning signs"))
+    assert not warning_signs.locator(".tq-details__text").is_visible()
+    warning_signs.locator("summary").click()
+    assert warning_signs.locator(".tq-details__text").is_visible()
+    assert warning_signs.locator("li").count() >= 20  # every warning sign
+
+
+def test_ticked_by_mistake_goes_back_without_javascript(page, quiz_states):
+    open_state(page, quiz_states["interruption"])
+    click_and_wait(page, "main button[name=action][value=revise]")
+    assert page_kind(page) == "question:emergency_now"
+    assert page.locator("main input[name=emergency_now]:checked").count() >= 1  # the tick is there to change

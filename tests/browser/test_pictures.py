@@ -220,7 +220,7 @@ def test_fit_chart_bars_match_the_scores(page, base_url):
     # caffeine 5 (the full bar) and tiredness 3 fit strongly; worry 1 of 5 may play a part.
     assert widths == [100, 60, 20]
     texts = [t.strip() for t in page.locator(".tq-fit__text").all_inner_texts()]
-    assert texts == ["Fits well (1 answer)", "Fits well (1 answer)", "May play a part (1 answer)"]
+    assert texts == ["Strong fit", "Strong fit", "Some fit"]  # the strength in words, never a count
     assert page.locator(".tq-scale__step--current").inner_text().split("\n")[0] == "Self-care"
 
 

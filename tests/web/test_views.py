@@ -159,8 +159,9 @@ def test_emergency_answer_interrupts_at_once(client, option):
     response = post(client, "/quiz", [("emergency_now", option)], current="emergency_now", action="continue")
     html = html_of(response)
     check_page(html)
-    assert "<h1 class=\"tq-interruption__heading\">Call 911 now</h1>" in html
+    assert '<h1 class="tq-interruption__heading">Get help now</h1>' in html
     assert "Immediate action required: " in html
+    assert html.count('href="tel:911"') == 1
     resumed = post(client, "/quiz", form_fields(html), action="resume")
     assert "Where do you feel the twitching?" in html_of(resumed)
 
@@ -170,7 +171,7 @@ def test_emergency_answer_interrupts_at_once(client, option):
 def test_region_sets_the_emergency_number(client):
     response = client.post("/quiz?region=uk", data={"emergency_now": "breathing", "current": "emergency_now", "action": "continue"})
     html = html_of(response)
-    assert "Call 999 or go to A&amp;E now" in html
+    assert '<a class="tq-call" href="tel:999">Call 999</a>' in html
     assert 'action="/quiz?region=uk"' in html  # the option stays on the next request
 
 
@@ -179,7 +180,7 @@ def test_default_region_comes_from_config():
 
     client = create_app({"REGION": "uk"}).test_client(use_cookies=False)
     response = client.post("/quiz", data={"emergency_now": "choking", "current": "emergency_now", "action": "continue"})
-    assert "Call 999 or go to A&amp;E now" in html_of(response)
+    assert 'href="tel:999"' in html_of(response)
 
 
 # ------------------------------------------------------------------------------------------
