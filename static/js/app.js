@@ -58,10 +58,8 @@
   if (page.tqPage === "interruption") send("emergency");
   if (page.tqPage === "result") send("completed", { careLevel: page.tqCareLevel });
 
-  // A page built from answers (check your answers, the explainer, emergency advice, the summary)
-  // never reports its height, which would tell the host something about the answers: the loader
-  // makes the frame as tall as the reader's screen instead and the page scrolls inside it. Only
-  // pages that are the same for every reader (data-tq-fits-content) report their height.
+  // Only a page that is the same for everyone reports its height; on one built from answers the
+  // height would tell the host about them, so the loader makes the frame screen-tall instead.
   if (page.tqFitsContent === undefined) return send("fill");
 
   // The root element is as tall as the content. (scrollHeight never drops below the frame's own

@@ -93,7 +93,7 @@ def snippets(app_url: str, options: str) -> tuple[str, str]:
     """The loader and plain-iframe snippets exactly as the publisher page shows them."""
     with urlopen(f"{app_url}/embed?{options}", timeout=5) as response:
         page = response.read().decode()
-    codes = [html.unescape(code) for code in re.findall(r'<pre class="tq-code"><code>(.*?)</code></pre>', page, re.S)]
+    codes = [html.unescape(code) for code in re.findall(r'<pre class="tq-code"><code[^>]*>(.*?)</code></pre>', page, re.S)]
     loader = next(code for code in codes if "data-twitch-quiz" in code)
     plain = next(code for code in codes if code.startswith("<iframe"))
     return loader, plain
