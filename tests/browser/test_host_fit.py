@@ -245,8 +245,8 @@ def test_a_credentialless_plain_frame_works_in_an_isolated_host(new_page, sites)
     assert frame.locator("main fieldset").count() == 1
 
 
-def test_without_the_loaders_cors_header_an_isolated_host_could_not_load_it(new_page, sites):
-    """The header really is what lets it load: a script without it is blocked in the same host."""
+def test_a_file_without_corp_cross_origin_is_blocked_in_an_isolated_host(new_page, sites):
+    """The header is what lets the loader in: app.css (CORP same-origin) is blocked in the same host."""
     host, app = sites
     page = new_page()
     blocked = []
