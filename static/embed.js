@@ -1,6 +1,7 @@
 /* Twitching quiz embed loader: <div data-twitch-quiz data-region="uk"></div> plus this script.
-   Makes the iframe, keeps it as tall as its content, and re-emits the quiz's events on the
-   placeholder as "twitch-quiz:<type>" CustomEvents. No answer ever reaches this page. */
+   Makes the iframe, keeps it as tall as its content (pages built from answers: as the screen),
+   and re-emits the quiz's events on the placeholder as "twitch-quiz:<type>" CustomEvents.
+   No answer ever reaches this page. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -19,7 +20,7 @@
       if (box.querySelector("iframe")) return; // this script included twice
       var data = box.dataset;
       var url = new URL(app);
-      ["region", "accent", "compact"].forEach(function (name) {
+      ["region", "theme", "accent", "compact"].forEach(function (name) {
         if (data[name]) url.searchParams.set(name, data[name]);
       });
       url.searchParams.set("host", location.origin); // the frame posts its events to this origin only
@@ -44,6 +45,10 @@
       var detail = {};
       if (type === "resize") {
         embed.frame.style.height = Math.min(Math.max(Math.ceil(message.height) || 0, embed.min), embed.max) + "px";
+        return;
+      }
+      if (type === "fill") { // a page built from answers: as tall as the screen, whatever it holds
+        embed.frame.style.height = "clamp(" + embed.min + "px,90vh," + embed.max + "px)";
         return;
       }
       if (type === "ready") {

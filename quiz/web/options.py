@@ -1,5 +1,5 @@
-"""Page options a publisher may set in the iframe URL: region, accent colour, compact mode, and
-the host page's origin (set by static/embed.js) that the frame may send its events to.
+"""Page options a publisher may set in the iframe URL: region, colour theme, accent colour, compact
+mode, and the host page's origin (set by static/embed.js) that the frame may send its events to.
 
 They are presentation settings, never answers, so they may travel in the query string. Invalid
 values fall back to the defaults; only validated values ever reach a page. Every link and form
@@ -21,6 +21,9 @@ HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 WEB_ORIGIN = re.compile(rf"(https?)://({LABEL}(?:\.{LABEL})*)(?::([0-9]{{1,5}}))?", re.IGNORECASE)
 MAX_ORIGIN_LENGTH = 260
+THEMES = ("light", "dark", "auto")  # auto follows the reader's prefers-color-scheme
+# Sec-Fetch-Dest of a page loaded into a frame: its first GET and every form POST inside it.
+FRAME_DESTINATIONS = ("iframe", "frame")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,14 @@ class PageOptions:
     compact: bool = False  # without the app's own header and footer
     host: str = ""  # the embedding page's origin, the only target of the frame's messages; or ""
     lang: str = ""  # the language chosen in the URL ("en", "es"), or "" to follow the browser's
+    theme: str = ""  # one of THEMES, or "" for the default (see shown_theme)
+    framed: bool = False  # shown inside another page's frame (not an option: how the page was loaded)
+
+    @property
+    def shown_theme(self) -> str:
+        """The chosen theme; by default light inside a frame (most articles around it are light, and
+        a dark slab in a white page looks broken) and the reader's own scheme elsewhere."""
+        return self.theme or ("light" if self.framed else "auto")
 
     @property
     def on_accent(self) -> str:
@@ -43,6 +54,8 @@ class PageOptions:
         args = {}
         if self.region != default_region:
             args["region"] = self.region
+        if self.theme:
+            args["theme"] = self.theme
         if self.accent:
             args["accent"] = self.accent
         if self.compact:
@@ -54,16 +67,21 @@ class PageOptions:
         return args
 
 
-def read_options(args: Mapping[str, str], regions: Mapping[str, object], default_region: str) -> PageOptions:
+def read_options(args: Mapping[str, str], regions: Mapping[str, object], default_region: str,
+                 framed: bool = False) -> PageOptions:
     region = args.get("region", "")
     accent = args.get("accent", "")
     lang = args.get("lang", "")
+    theme = args.get("theme", "")
+    host = read_origin(args.get("host", ""))
     return PageOptions(
         region=region if region in regions else default_region,
         accent=accent.lower() if HEX_COLOUR.fullmatch(accent) else "",
         compact=args.get("compact", "") == "1",
-        host=read_origin(args.get("host", "")),
+        host=host,
         lang=lang if lang in LANGUAGES else "",
+        theme=theme if theme in THEMES else "",
+        framed=framed or bool(host),  # only the loader sets host, and only on a frame
     )
 
 
@@ -95,7 +113,8 @@ def load_page_options() -> None:
     except UnicodeDecodeError:  # raw bytes that are not UTF-8 (gunicorn refuses them, other servers may not)
         abort(400)
     content = current_app.extensions["quiz"].content
-    g.page_options = read_options(args, content.regions, current_app.config["REGION"])
+    framed = request.headers.get("Sec-Fetch-Dest") in FRAME_DESTINATIONS
+    g.page_options = read_options(args, content.regions, current_app.config["REGION"], framed)
 
 
 def page_options() -> PageOptions:
@@ -112,8 +131,9 @@ def use_default_options() -> None:
 
 
 def keep_page_options(endpoint: str, values: dict) -> None:
-    """url_for hook: links and form actions of the app's pages carry the page's options."""
-    if not endpoint.startswith("static") and "page_options" in g:
+    """url_for hook: links and form actions of the app's pages carry the page's options (not the
+    oEmbed endpoint's address, whose options travel inside its `url`)."""
+    if not endpoint.startswith("static") and endpoint != "embed.oembed" and "page_options" in g:
         for name, value in g.page_options.query(current_app.config["REGION"]).items():
             values.setdefault(name, value)
 

@@ -127,14 +127,25 @@ def common_headers(hsts: bool) -> dict[str, str]:
     return headers
 
 
+# Hosts that isolate themselves (Cross-Origin-Embedder-Policy: require-corp) load a cross-origin
+# script or frame only if it says it may be embedded anywhere (CORP cross-origin) and, for a frame,
+# holds its own subresources to the same rule (COEP). Every page loads only its own files, so COEP
+# costs nothing; and CORP cross-origin gives another site nothing, since cross-site posts are
+# refused (reject_cross_site_requests) and a page fetched with GET holds no answer.
+PAGE_ISOLATION = {"Cross-Origin-Embedder-Policy": "require-corp", "Cross-Origin-Resource-Policy": "cross-origin"}
+LOADER_PATHS = ("/embed.js",)  # the only static file other sites load
+
+
 def static_file_headers(app: Flask):
-    """whitenoise's add_headers_function: the same headers on static files as on pages."""
+    """whitenoise's add_headers_function: the same headers on static files as on pages; the
+    loader may be loaded by any site, every other file by the app's own pages only."""
     fixed = {**common_headers(app.config["HSTS"]),
              "Content-Security-Policy": content_security_policy(None, app.config["FRAME_ANCESTORS"])}
 
     def add_headers(headers, path: str, url: str) -> None:
         for name, value in fixed.items():
             headers[name] = value
+        headers["Cross-Origin-Resource-Policy"] = "cross-origin" if url.endswith(LOADER_PATHS) else "same-origin"
 
     return add_headers
 
@@ -144,6 +155,8 @@ def add_security_headers(response: Response) -> Response:
     (pages carry answers: no browser or proxy may keep one)."""
     config = current_app.config
     response.headers.update(common_headers(config["HSTS"]))
+    for name, value in PAGE_ISOLATION.items():
+        response.headers.setdefault(name, value)
     response.headers["Content-Security-Policy"] = content_security_policy(
         g.get("csp_nonce"), g.get("frame_ancestors", config["FRAME_ANCESTORS"]))
     response.headers.setdefault("Cache-Control", "no-store")

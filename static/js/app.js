@@ -58,6 +58,10 @@
   if (page.tqPage === "interruption") send("emergency");
   if (page.tqPage === "result") send("completed", { careLevel: page.tqCareLevel });
 
+  // Only a page that is the same for everyone reports its height; on one built from answers the
+  // height would tell the host about them, so the loader makes the frame screen-tall instead.
+  if (page.tqFitsContent === undefined) return send("fill");
+
   // The root element is as tall as the content. (scrollHeight never drops below the frame's own
   // height, so a frame sized by it could only ever grow.)
   if (!window.ResizeObserver) return;

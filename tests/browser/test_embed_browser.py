@@ -52,7 +52,8 @@ class HostSite:
 
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
-        pages = self.pages
+        self.headers: dict[str, list[tuple[str, str]]] = {}  # path -> extra response headers
+        pages, page_headers = self.pages, self.headers
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
@@ -60,7 +61,7 @@ class HostSite:
                 if path == "/probe":  # a cookie that could be sent in a cross-site frame, if allowed
                     body, extra = b"<!doctype html><title>probe</title>", [("Set-Cookie", "probe=1; SameSite=None; Secure; Path=/")]
                 elif path in pages:
-                    body, extra = pages[path].encode(), []
+                    body, extra = pages[path].encode(), page_headers.get(path, [])
                 else:
                     self.send_error(404)
                     return
@@ -81,11 +82,13 @@ class HostSite:
         self.origin = f"http://localhost:{self.port}"  # a different site from 127.0.0.1
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def page(self, path: str, body: str) -> str:
+    def page(self, path: str, body: str, head: str = "", body_style: str = "margin:0",
+             headers: list[tuple[str, str]] | None = None) -> str:
         self.pages[path] = (
-            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A health article</title></head>'
-            f'<body style="margin:0"><h1>A health article</h1>{body}</body></html>'
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A health article</title>{head}</head>'
+            f'<body style="{body_style}"><h1>A health article</h1>{body}</body></html>'
         )
+        self.headers[path] = headers or []
         return self.origin + path
 
 
@@ -93,7 +96,7 @@ def snippets(app_url: str, options: str) -> tuple[str, str]:
     """The loader and plain-iframe snippets exactly as the publisher page shows them."""
     with urlopen(f"{app_url}/embed?{options}", timeout=5) as response:
         page = response.read().decode()
-    codes = [html.unescape(code) for code in re.findall(r'<pre class="tq-code"><code>(.*?)</code></pre>', page, re.S)]
+    codes = [html.unescape(code) for code in re.findall(r'<pre class="tq-code"><code[^>]*>(.*?)</code></pre>', page, re.S)]
     loader = next(code for code in codes if "data-twitch-quiz" in code)
     plain = next(code for code in codes if code.startswith("<iframe"))
     return loader, plain
@@ -228,6 +231,14 @@ def walk_in_frame(frame, answers: dict[str, list[str]], each_page=None, max_page
     raise AssertionError("the quiz did not end")
 
 
+def fill_height(page, top: int = LOADER_MIN, bottom: int = LOADER_MAX) -> int:
+    """The frame's height on a page built from answers: 90% of the host's window, within bounds."""
+    return min(max(round(0.9 * page.evaluate("innerHeight")), top), bottom)
+
+
+ANSWER_PAGES = ("check", "interruption", "result")  # pages whose content depends on the answers
+
+
 def content_height(frame) -> int:
     return frame.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
 
@@ -276,8 +287,12 @@ def test_loader_walk_to_each_care_level(js_context, js_page, sites, level):
     heights = {}
 
     def check_page(kind):
-        # The frame is exactly as tall as its content, within the loader's bounds.
-        expected = min(max(content_height(frame), LOADER_MIN), LOADER_MAX)
+        # The frame is exactly as tall as its content, within the loader's bounds; on a page built
+        # from answers, as tall as the host's window whatever the content.
+        if kind.split(":")[0] in ANSWER_PAGES:
+            expected = fill_height(js_page)
+        else:
+            expected = min(max(content_height(frame), LOADER_MIN), LOADER_MAX)
         wait_for_frame_height(js_page, expected)
         heights[kind] = expected
         # Compact mode and the accent, through the nonce'd style (a CSP block would be logged).
@@ -291,8 +306,11 @@ def test_loader_walk_to_each_care_level(js_context, js_page, sites, level):
     assert kinds[-1] == f"result:{level}"
     assert frame.evaluate("getComputedStyle(document.querySelector('.tq-button')).backgroundColor") == ACCENT_RGB
     assert assert_leaving_links_open_new_tabs(frame) > 0
-    # After a click near the bottom of the long check page, the explainer's top is shown.
-    assert abs(js_page.evaluate("document.querySelector('[data-twitch-quiz] iframe').getBoundingClientRect().top")) <= 1
+    # After the click on the check page, the explainer's top is in view: the frame's top is on
+    # screen (the loader scrolls to it if the reader had scrolled past) and the new page starts at its top.
+    top = js_page.evaluate("document.querySelector('[data-twitch-quiz] iframe').getBoundingClientRect().top")
+    assert -1 <= top < VIEWPORT["height"] / 2, top
+    assert frame.evaluate("scrollY") == 0
 
     # No growth loop: once settled, the frame's height stays and no more resizes come.
     settled = len([m for m in js_page.evaluate("quizMessages") if m["data"].get("type") == "resize"])
@@ -307,7 +325,7 @@ def test_loader_walk_to_each_care_level(js_context, js_page, sites, level):
         data = message["data"]
         assert message["origin"] == app.url and message["fromQuiz"], message
         assert set(data) <= MESSAGE_KEYS and data["source"] == "twitch-quiz" and data["v"] == 1, data
-        assert data["type"] in (*EVENT_TYPES, "resize"), data
+        assert data["type"] in (*EVENT_TYPES, "resize", "fill"), data
         assert data.get("careLevel") in (None, level), data
 
     # The publisher's CustomEvents: only position and care level, in order.
@@ -402,12 +420,14 @@ def test_publisher_page_preview_and_live_update(js_context, js_page, sites):
     host, app = sites
     recorder = Recorder(js_page, app.url)
     js_page.goto(app.url + "/embed")
+    js_page.locator(".tq-embed-preview").scroll_into_view_if_needed()  # the preview frame loads lazily
     frame = frame_of(js_page, "[data-twitch-quiz] iframe")
     js_page.wait_for_function("() => document.querySelector('[data-tq-preview-events]').innerText.includes('twitch-quiz:ready')")
     wait_for_frame_height(js_page, max(content_height(frame), LOADER_MIN))
     js_page.check("#region-eu")
     js_page.wait_for_function("() => document.querySelector('[data-twitch-quiz]').dataset.region === 'eu'")
     assert 'data-region="eu"' in js_page.locator("pre code").first.inner_text()
+    js_page.locator(".tq-embed-preview").scroll_into_view_if_needed()
     frame = frame_of(js_page, "[data-twitch-quiz] iframe")
     assert "region=eu" in frame.locator("main a[href*='/quiz']").get_attribute("href")
     assert "region=eu" in js_page.url
@@ -460,7 +480,8 @@ def test_publisher_form_without_javascript(no_js_page, sites):
         no_js_page.click("main form button")
     assert "region=eu" in no_js_page.url and "compact=1" in no_js_page.url
     loader = no_js_page.locator("pre code").first.inner_text()
-    assert 'data-region="eu" data-accent="#0b7a75" data-compact="1"' in loader
+    assert 'data-region="eu" data-theme="light" data-accent="#0b7a75" data-compact="1"' in loader
+    no_js_page.locator(".tq-embed-preview").scroll_into_view_if_needed()  # the preview frame loads lazily
     frame = frame_of(no_js_page, ".tq-embed-preview iframe")
     assert "region=eu" in frame.locator("main a[href*='/quiz']").get_attribute("href")
     assert frame.locator(".tq-header").count() == 0

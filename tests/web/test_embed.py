@@ -219,10 +219,11 @@ def test_region_and_compact_fall_back_to_defaults():
     assert read_options({"region": "uk", "compact": "1"}, REGIONS, "us") == PageOptions(region="uk", compact=True)
 
 
-@given(st.dictionaries(st.sampled_from(["region", "accent", "compact", "host"]), st.text(max_size=40)))
+@given(st.dictionaries(st.sampled_from(["region", "theme", "accent", "compact", "host"]), st.text(max_size=40)))
 def test_any_query_gives_valid_options(args):
     options = read_options(args, REGIONS, "us")
     assert options.region in REGIONS
+    assert options.theme in ("", "light", "dark", "auto") and options.shown_theme in ("light", "dark", "auto")
     assert options.accent == "" or re.fullmatch(r"#[0-9a-f]{3}([0-9a-f]{3})?", options.accent)
     assert options.host == "" or re.fullmatch(r"https?://[a-z0-9.-]+(:[0-9]+)?", options.host)
     for value in options.query("us").values():
@@ -236,7 +237,7 @@ def test_button_text_contrasts_with_the_accent():
 
 
 @pytest.mark.parametrize("value", NASTY)
-@pytest.mark.parametrize("name", ["accent", "host", "region", "compact"])
+@pytest.mark.parametrize("name", ["accent", "host", "region", "compact", "theme"])
 def test_bad_options_never_reach_the_page(client, name, value):
     response = client.get("/quiz", query_string={name: value})
     html = html_of(response)
@@ -255,8 +256,61 @@ def test_accent_reaches_the_page_only_through_the_nonced_style(client):
     assert len(styles) == 1 and len(re.findall(r"<style", html)) == 1
     nonce, css = styles[0]
     assert f"'nonce-{nonce}'" in csp(response)["style-src"] and "unsafe-inline" not in csp(response)["style-src"]
-    assert css == "@media not (prefers-color-scheme:dark){:root{--tq-accent:#ffcc00;--tq-on-accent:#000}}"
+    assert css == "@media not (prefers-color-scheme:dark){:root{--tq-accent:#ffcc00;--tq-on-accent:#000;--tq-ring:#ffcc00}}"
     assert ' style="' not in html
+
+
+@pytest.mark.parametrize(("theme", "expected"), [
+    ("light", ":root{--tq-accent:#0b7a75;--tq-on-accent:#fff;--tq-ring:#0b7a75}"),  # always
+    ("auto", "@media not (prefers-color-scheme:dark){:root{--tq-accent:#0b7a75;--tq-on-accent:#fff;--tq-ring:#0b7a75}}"),
+    ("dark", None),  # a colour chosen for a white page may be unreadable on the dark one
+])
+def test_accent_follows_the_theme(client, theme, expected):
+    html = html_of(client.get("/", query_string={"accent": "#0b7a75", "theme": theme}))
+    assert re.findall(r"<style nonce=\"[^\"]+\">(.*?)</style>", html) == ([expected] if expected else [])
+
+
+def root_element(html: str) -> str:
+    return re.search(r"<html[^>]*>", html).group(0)
+
+
+@pytest.mark.parametrize(("query", "headers", "theme", "framed"), [
+    ({}, {}, "auto", False),  # the stand-alone site follows the reader's device
+    ({}, {"Sec-Fetch-Dest": "document"}, "auto", False),
+    ({}, {"Sec-Fetch-Dest": "iframe"}, "light", True),  # a plain <iframe>: light, like most articles
+    ({"host": "https://news.example"}, {}, "light", True),  # the loader (browsers without Sec-Fetch-Dest)
+    ({"theme": "dark"}, {"Sec-Fetch-Dest": "iframe"}, "dark", True),
+    ({"theme": "auto"}, {"Sec-Fetch-Dest": "iframe"}, "auto", True),
+    ({"theme": "light"}, {}, "light", False),
+    ({"theme": "Dark"}, {"Sec-Fetch-Dest": "iframe"}, "light", True),  # invalid: the default
+    ({"theme": "dark;}"}, {}, "auto", False),
+])
+def test_theme_inside_and_outside_a_frame(client, query, headers, theme, framed):
+    html = html_of(client.get("/quiz", query_string=query, headers=headers))
+    root = root_element(html)
+    assert f'data-theme="{theme}"' in root
+    assert ("data-framed" in root) == framed
+    scheme = re.search(r'<meta name="color-scheme" content="([^"]+)">', html).group(1)
+    assert scheme == ("light dark" if theme == "auto" else theme)
+
+
+def test_a_chosen_theme_stays_on_every_link_and_the_default_does_not(client):
+    for kind, response in quiz_pages(client, {"theme": "dark", "region": "uk"}).items():
+        html = html_of(response)
+        assert 'data-theme="dark"' in root_element(html), kind
+        links = [unescape(url) for url in re.findall(r'(?:action|href)="(/[^"#]*)"', html) if not url.startswith("/static/")]
+        assert links and all("theme=dark" in url for url in links), kind
+    framed = html_of(client.get("/quiz", headers={"Sec-Fetch-Dest": "iframe"}))
+    assert not re.search(r"[?&]theme=", framed)  # the frame's default is worked out again on each page
+
+
+def test_framed_pages_fit_under_the_host_headline_and_compact_lines_up(client):
+    """The rules the frame's attributes switch on are in the stylesheet (the browser tests measure them)."""
+    css = (ROOT / "static" / "css" / "app.css").read_text()
+    assert re.search(r"\[data-framed\] h1 \{ font-size: 1\.5rem; \}", css)
+    assert re.search(r"\[data-compact\] \.tq-width \{ padding: 0;", css)
+    html = html_of(client.get("/", query_string={"compact": "1"}, headers={"Sec-Fetch-Dest": "iframe"}))
+    assert "data-framed data-compact" in root_element(html)
 
 
 def quiz_pages(client, query: dict[str, str]):
@@ -320,7 +374,8 @@ def test_links_that_leave_the_quiz_open_a_new_tab(client):
 # What a page tells the frame script (and so the host page): never an answer
 
 
-ALLOWED_BODY_DATA = {"data-tq-page", "data-tq-position", "data-tq-started", "data-tq-care-level", "data-tq-host"}
+ALLOWED_BODY_DATA = {"data-tq-page", "data-tq-position", "data-tq-started", "data-tq-care-level", "data-tq-host",
+                     "data-tq-fits-content"}
 
 
 @pytest.mark.parametrize("level", CARE_LEVEL_CASES)
@@ -342,6 +397,7 @@ def test_pages_describe_themselves_without_answers(client, level):
             positions.append(int(data["data-tq-position"]))
             assert data["data-tq-page"] == "question"
             assert ("data-tq-started" in data) == (len(positions) == 1)
+            assert "data-tq-fits-content" in data  # the same for everyone: its height may follow it
     assert positions == list(range(1, len(positions) + 1))
 
 
@@ -419,13 +475,13 @@ def test_publisher_form_is_accessible(client):
     ids = set(re.findall(r' id="([^"]+)"', html))
     form = html[html.index("<form"):html.index("</form>")]
     inputs = re.findall(r"<input [^>]*>", form)
-    assert len(inputs) == 5  # three regions, the accent, compact
+    assert len(inputs) == 9  # three regions, three themes, the accent and its colour picker, compact
     for tag in inputs:
         input_id = re.search(r'id="([^"]+)"', tag).group(1)
         assert f'<label class="tq-choices__label" for="{input_id}">' in form or f'<label for="{input_id}">' in form
         for described in re.findall(r'aria-describedby="([^"]+)"', tag):
             assert set(described.split()) <= ids
-    assert form.count("<fieldset") == 2 and form.count("<legend") == 2
+    assert form.count("<fieldset") == 3 and form.count("<legend") == 3
     assert 'method="get"' in form
 
 

@@ -88,6 +88,8 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = {name: value or "" for name, value in attrs}
+        if tag == "link" and attrs.get("rel") == "alternate":
+            return  # an address for programs (oEmbed discovery): the browser loads nothing
         for name in LOADING_ATTRIBUTES.get(tag, ()):
             if name in attrs:
                 for url in attrs[name].split(",") if name == "srcset" else [attrs[name]]:
