@@ -137,11 +137,10 @@ def test_outside_a_frame_the_headings_stay_large(new_page, sites):
 
 
 def other_causes(answers: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The same answers with different causes: caffeine, stress and sleep changed."""
+    """The same answers with different causes: caffeine and what has been going on lately changed."""
     changed = dict(answers)
-    changed["caffeine"] = ["none"] if answers["caffeine"] == ["over_4"] else ["over_4"]
-    changed["stress"] = ["a_lot"] if answers["stress"] != ["a_lot"] else ["not_really"]
-    changed["sleep"] = ["poorly"] if answers["sleep"] != ["poorly"] else ["well"]
+    changed["caffeine"] = ["none"] if answers["caffeine"] == ["five_plus"] else ["five_plus"]
+    changed["lately"] = ["stress", "poor_sleep", "exercise"] if answers["lately"] == ["none"] else ["none"]
     return changed
 
 
