@@ -10,7 +10,9 @@ greenlet (a few KB), so hundreds of slow clients cost little, and each has a dea
   the previous answer (gunicorn's gevent worker already bounds that read by `keepalive`);
 - body: within REQUEST_BODY_TIMEOUT seconds of the headers (else the app answers 400 and the
   connection is closed);
-- headers: at most MAX_HEADER_BYTES in all (else 431), besides gunicorn's per-line limits.
+- headers: at most MAX_HEADER_BYTES in all (else 431), besides gunicorn's per-line limits;
+- a body refused as too large (413): the connection is closed after the answer, and says so
+  (`Connection: close`), rather than kept alive while the client goes on uploading.
 
 What remains bounded only by `worker_connections`: many clients at once, each within its deadlines.
 """
@@ -63,6 +65,10 @@ class DeadlineBody:
             self._request.force_close()  # the rest of the body may never come: do not wait for it
             raise
 
+    def close_after_response(self) -> None:
+        """End the connection once the answer is sent: the unread rest of the body is not read."""
+        self._request.force_close()
+
     def read(self, size=None):
         return self._within_deadline(self._body.read, size)
 
@@ -83,6 +89,20 @@ class BoundedGeventWorker(GeventWorker):
     def init_process(self):
         RequestParser.mesg_class = HeaderCappedRequest  # in this worker process only (after fork)
         super().init_process()
+
+    def load_wsgi(self):
+        super().load_wsgi()
+        app = self.wsgi
+
+        def close_after_refused_body(environ, start_response):
+            def start(status, headers, exc_info=None):
+                if status.startswith("413") and isinstance(environ.get("wsgi.input"), DeadlineBody):
+                    environ["wsgi.input"].close_after_response()
+                return start_response(status, headers, exc_info)
+
+            return app(environ, start)
+
+        self.wsgi = close_after_refused_body
 
     def handle_request(self, listener_name, req, sock, addr):
         req.body = DeadlineBody(req.body, req, REQUEST_BODY_TIMEOUT)
