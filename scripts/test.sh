@@ -24,6 +24,7 @@ scripts/translations.sh compile
 
 start=$(date +%s)
 status=0
-.venv/bin/python -m pytest "$@" || status=$?
+# On every core: browser and server tests spend much of their time waiting.
+.venv/bin/python -m pytest -n auto "$@" || status=$?
 echo "Test suite took $(( $(date +%s) - start )) s"
 exit "$status"

@@ -55,3 +55,12 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": CHROMIUM,
         "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
     }
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The triage vignettes' score at the end of every run (tests/domain/test_vignettes.py holds
+    each vignette to its accepted care levels; this is the figure to read)."""
+    from .domain.test_vignettes import VIGNETTES, level_and_flags
+
+    right = sum(1 for v in VIGNETTES if level_and_flags(v)[0] in v.accepted_levels)
+    terminalreporter.write_line(f"Triage vignettes: {right}/{len(VIGNETTES)} at an accepted care level")
