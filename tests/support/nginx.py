@@ -9,12 +9,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .server import ROOT, free_port
+from .server import ROOT, ServerProcess, free_port
 
 SITE = ROOT / "deploy" / "nginx-quiz.conf"
 
 
-class Nginx:
+class Nginx(ServerProcess):
     def __init__(self, upstream_port: int, workdir: Path):
         self.upstream_port = upstream_port
         self.port = free_port()
@@ -66,18 +66,3 @@ http {{
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError("nginx did not answer in 10 s")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def __enter__(self) -> "Nginx":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()

@@ -23,7 +23,31 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class LiveServer:
+class ServerProcess:
+    """A server started as a child process: `with Server() as server:` starts and stops it."""
+
+    process: subprocess.Popen | None = None
+
+    def start(self):
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+class LiveServer(ServerProcess):
     """`LiveServer().start()` (or `with LiveServer() as server:`) serves on server.url.
 
     workers: gunicorn workers; None keeps the production default (one per usable core).
@@ -74,17 +98,3 @@ class LiveServer:
         pids = {int(pid) for pid in re.findall(r"Worker ready \(pid: (\d+)\)", self.log_path.read_text(errors="replace"))}
         return {pid for pid in pids if os.path.exists(f"/proc/{pid}")}
 
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def __enter__(self) -> "LiveServer":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
