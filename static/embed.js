@@ -20,7 +20,7 @@
       if (box.querySelector("iframe")) return; // this script included twice
       var data = box.dataset;
       var url = new URL(app);
-      ["region", "theme", "accent", "compact"].forEach(function (name) {
+      ["region", "lang", "theme", "accent", "compact"].forEach(function (name) {
         if (data[name]) url.searchParams.set(name, data[name]);
       });
       url.searchParams.set("host", location.origin); // the frame posts its events to this origin only

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
+from .i18n import LANGUAGE_NAMES, LANGUAGES
 from .options import THEMES, PageOptions, contrast, read_options, use_default_options
 from .security import forbid_framing
 
@@ -109,6 +110,7 @@ def publisher_page():
         snippets=snippets,
         oembed=oembed_url(snippets.frame_url),
         themes=[(theme, THEME_NAMES[theme]) for theme in THEMES],
+        languages=[("", "The reader’s browser language"), *((code, LANGUAGE_NAMES[code]) for code in LANGUAGES)],
         picker_colour=chosen.accent if len(chosen.accent) == 7 else "#1d5fa8",  # a colour input takes #rrggbb only
         events=EVENTS,
         other_framers=[source for source in current_app.config["FRAME_ANCESTORS"].split() if source != "'self'"],

@@ -485,3 +485,13 @@ def test_publisher_form_without_javascript(no_js_page, sites):
     frame = frame_of(no_js_page, ".tq-embed-preview iframe")
     assert "region=eu" in frame.locator("main a[href*='/quiz']").get_attribute("href")
     assert frame.locator(".tq-header").count() == 0
+
+
+def test_the_loader_carries_the_chosen_language_into_the_frame(js_page, sites):
+    host, app = sites
+    loader, plain = snippets(app.url, "lang=es")
+    assert 'data-lang="es"' in loader and "lang=es" in plain
+    js_page.goto(host.page("/in-spanish", f"<p>Antes del cuestionario.</p>{loader}"))
+    frame = frame_of(js_page, "[data-twitch-quiz] iframe")
+    assert "lang=es" in js_page.locator("[data-twitch-quiz] iframe").get_attribute("src")
+    assert frame.evaluate("document.documentElement.lang") == "es"

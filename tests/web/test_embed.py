@@ -518,3 +518,13 @@ def test_publisher_form_reports_a_bad_accent(client, value):
     assert f'value="{escape(value)}"' in html  # shown again in the field, escaped
     assert "<script>alert" not in html and "</style><script>" not in html
     assert "data-accent" not in html  # falls back to the default colour
+
+
+def test_the_chosen_language_goes_into_every_snippet_and_the_oembed_html(client):
+    html = client.get("/embed?lang=es").get_data(as_text=True)
+    assert 'data-lang="es"' in html and "?lang=es" in html
+    assert 'id="lang-es" name="lang" type="radio" value="es" checked' in html
+    embed = client.get("/oembed?url=http://localhost/%3Flang%3Des%26region%3Duk&format=json").get_json()
+    assert "lang=es" in embed["html"] and "region=uk" in embed["html"]
+    unknown = client.get("/embed?lang=xx").get_data(as_text=True)
+    assert "data-lang" not in unknown and 'id="lang-browser" name="lang" type="radio" value="" checked' in unknown
