@@ -55,11 +55,21 @@ def language_links() -> list[dict]:
     ]
 
 
+def alternate_pages() -> list[tuple[str, str]]:
+    """This page in each language, for <link rel="alternate" hreflang>: GET pages only (the
+    others are built from posted answers, and have no address of their own)."""
+    if request.method not in ("GET", "HEAD") or not request.endpoint or request.endpoint.startswith("static"):
+        return []
+    values = dict(request.view_args or {})
+    return [(code, url_for(request.endpoint, **values, lang=code, _external=True)) for code in LANGUAGES]
+
+
 def template_context() -> dict:
     language = current_language()
     return {
         "language": language,
         "other_languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES if code != language],
+        "alternate_pages": alternate_pages,
         "language_links": language_links,
     }
 

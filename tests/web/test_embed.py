@@ -475,13 +475,13 @@ def test_publisher_form_is_accessible(client):
     ids = set(re.findall(r' id="([^"]+)"', html))
     form = html[html.index("<form"):html.index("</form>")]
     inputs = re.findall(r"<input [^>]*>", form)
-    assert len(inputs) == 9  # three regions, three themes, the accent and its colour picker, compact
+    assert len(inputs) == 12  # three regions, three languages, three themes, the accent and its colour picker, compact
     for tag in inputs:
         input_id = re.search(r'id="([^"]+)"', tag).group(1)
         assert f'<label class="tq-choices__label" for="{input_id}">' in form or f'<label for="{input_id}">' in form
         for described in re.findall(r'aria-describedby="([^"]+)"', tag):
             assert set(described.split()) <= ids
-    assert form.count("<fieldset") == 3 and form.count("<legend") == 3
+    assert form.count("<fieldset") == 4 and form.count("<legend") == 4
     assert 'method="get"' in form
 
 
