@@ -109,7 +109,7 @@ def content_texts(content) -> frozenset[str]:
 
 # A content text this long is looked for inside each text of the page too: sentences from one
 # source share a paragraph, and the summary puts reasons and warning signs inside its own.
-LONG_ENOUGH_TO_FIND_INSIDE = 20
+LONG_ENOUGH_TO_FIND_INSIDE = 12  # "Call 911 now" inside "Call 911 now if:"
 
 
 def english_leftovers(html: str, language: str, english_texts: frozenset[str] = frozenset(),
