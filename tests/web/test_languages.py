@@ -258,7 +258,7 @@ def test_spanish_sources_are_cited_in_spanish_and_the_others_marked_english(clie
     sources = html[html.index('<ol class="tq-sources">'):]
     assert ('<a href="https://medlineplus.gov/spanish/ency/article/001927.htm" hreflang="es"' in sources)  # the US emergency signs
     assert re.search(r'hreflang="en" rel="noopener noreferrer" target="_blank"><span lang="en">Back pain</span>', sources)
-    assert "NHS</span>. (en inglés)" in sources
+    assert "</a> (en inglés). <span lang=\"en\">NHS</span>." in sources
 
 
 def test_the_leftover_check_finds_english_on_an_english_page(client):
