@@ -13,7 +13,7 @@ Page order, which the citation numbers follow (first use numbers a source):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .content import CARE_LEVELS, Content, Option, Passage, Question, Quote, RedFlag, Region, Section, Source
@@ -23,16 +23,49 @@ SHORT_CAUSES = 2  # causes in the short part; the rest sit under "More about ...
 WHEN_TO_SEE_FIRST = 5  # items of "When to see a doctor" shown before "All warning signs"
 REMINDER_LEVELS = ("self-care", "non-urgent")  # "Remind me in 2 weeks" makes sense only when waiting is safe
 
-# The summary's words for each care level. They complete "Because you told us <sign>, ...".
-ADVICE_AFTER_SIGN = {
-    "emergency": "you need help now",
-    "urgent": "a doctor should check you today or tomorrow",
-    "non-urgent": "a doctor should check this",
-}
-SELF_CARE_ADVICE = "You can look after this yourself for now."
-NO_CLEAR_CAUSE = "Nothing you told us points to one clear cause."
-CAUSES_HEADING = "What may be causing your twitching"
-CAUSES_HEADING_AFTER_SIGN = "Things that can also cause twitching"
+
+
+def N_(message: str) -> str:
+    """Marks an English sentence pattern for the interface catalogue (pybabel extracts N_) without
+    translating it here: the domain knows no language; the web layer translates a `Wording`."""
+    return message
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The explainer's own sentences, as %-patterns with named placeholders. English by default;
+    `translated(gettext)` gives them in the page's language (quiz/web/views.py), so the domain
+    stays free of Flask and every pattern is an ordinary catalogue entry for translators."""
+
+    # They complete "Because you told us <sign>, ...", per care level.
+    advice_emergency: str = N_("you need help now")
+    advice_urgent: str = N_("a doctor should check you today or tomorrow")
+    advice_non_urgent: str = N_("a doctor should check this")
+    because_you_told_us: str = N_("Because you told us %(signs)s, %(advice)s.")
+    two_signs_and_more: str = N_("%(first)s, %(second)s and more")
+    also_something_else: str = N_("Twitching can also come from something else you told us: %(reasons)s.")
+    also_other_things: str = N_("Twitching can also come from other things you told us: %(reasons)s.")
+    self_care_advice: str = N_("You can look after this yourself for now.")
+    no_clear_cause: str = N_("Nothing you told us points to one clear cause.")
+    likeliest_reason: str = N_("The likeliest reason is that %(reason)s.")
+    likeliest_reasons: str = N_("The likeliest reasons are that %(reasons)s.")
+    self_care_next_step: str = N_("Try the steps below, and see a %(doctor)s if the twitching lasts more than 2 weeks.")
+    care_next_step: str = N_("%(heading)s.")
+    last_of_list: str = N_("%(others)s and %(last)s")  # "a, b and c": the word before the last item
+    causes_heading: str = N_("What may be causing your twitching")
+    causes_heading_after_sign: str = N_("Things that can also cause twitching")
+
+    def translated(self, gettext: Callable[[str], str]) -> Wording:
+        return Wording(**{name: gettext(value) for name, value in vars(self).items()})
+
+    def advice_after_sign(self, level: str) -> str:
+        return {"emergency": self.advice_emergency, "urgent": self.advice_urgent, "non-urgent": self.advice_non_urgent}[level]
+
+    def join(self, parts: list[str]) -> str:
+        return parts[0] if len(parts) == 1 else self.last_of_list % {"others": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+ENGLISH = Wording()
 
 
 @dataclass(frozen=True)
@@ -117,7 +150,7 @@ class Explainer:
     region: Region
     summary: tuple[str, ...] = ()  # at most three short sentences
     warning_first: bool = False  # a warning sign was reported: the summary opened with it
-    causes_heading: str = CAUSES_HEADING
+    causes_heading: str = ENGLISH.causes_heading
     short_causes: tuple[CauseView, ...] = ()
     more_causes: tuple[CauseView, ...] = ()
     short_sections: tuple[SectionView, ...] = ()
@@ -149,10 +182,12 @@ class Explainer:
         return self.refs[self.source_of(item)]
 
 
-def build_explainer(content: Content, walk: Walk, assessment: Assessment, region: str = "") -> Explainer:
+def build_explainer(content: Content, walk: Walk, assessment: Assessment, region: str = "",
+                    wording: Wording = ENGLISH) -> Explainer:
     """`region`: the visitor's region id. It picks the regional sources of red flags and the wording
     of the summary's next step. Without it, red flags cite their default source and the wording is
-    the first region's in the content file."""
+    the first region's in the content file. `wording`: the explainer's own sentences, in the
+    language of `content`."""
     region_ = content.regions.get(region) or next(iter(content.regions.values()))
     source_region = region if region in content.regions else ""
     flags = assessment.red_flags
@@ -218,9 +253,9 @@ def build_explainer(content: Content, walk: Walk, assessment: Assessment, region
         sources=tuple(content.sources[source_id] for source_id in cited),
         sections=assessment.sections,
         region=region_,
-        summary=personal_summary(region_, assessment),
+        summary=personal_summary(region_, assessment, wording),
         warning_first=bool(flags),
-        causes_heading=CAUSES_HEADING_AFTER_SIGN if flags else CAUSES_HEADING,
+        causes_heading=wording.causes_heading_after_sign if flags else wording.causes_heading,
         short_causes=short_causes,
         more_causes=more_causes,
         short_sections=short_sections,
@@ -231,7 +266,7 @@ def build_explainer(content: Content, walk: Walk, assessment: Assessment, region
     )
 
 
-def personal_summary(region: Region, assessment: Assessment) -> tuple[str, ...]:
+def personal_summary(region: Region, assessment: Assessment, wording: Wording = ENGLISH) -> tuple[str, ...]:
     """At most three short sentences: what to do (a reported warning sign first, as the reason for
     the advice), the likeliest one or two reasons in the visitor's own terms, the next step."""
     level = assessment.care_level
@@ -241,27 +276,27 @@ def personal_summary(region: Region, assessment: Assessment) -> tuple[str, ...]:
     sentences = []
     if flags:
         signs = list(dict.fromkeys(flag.summary for flag in flags))
-        told = _join(signs[:2]) if len(signs) <= 2 else f"{signs[0]}, {signs[1]} and more"
-        sentences.append(f"Because you told us {told}, {ADVICE_AFTER_SIGN[level]}.")
+        told = wording.join(signs) if len(signs) <= 2 else wording.two_signs_and_more % {"first": signs[0], "second": signs[1]}
+        sentences.append(wording.because_you_told_us % {"signs": told, "advice": wording.advice_after_sign(level)})
         if reasons:
-            things = "something else" if len(reasons) == 1 else "other things"
-            sentences.append(f"Twitching can also come from {things} you told us: {_join([_lower_first(r) for r in reasons])}.")
+            also = wording.also_something_else if len(reasons) == 1 else wording.also_other_things
+            sentences.append(also % {"reasons": wording.join([_lower_first(r) for r in reasons])})
     else:
-        sentences.append(SELF_CARE_ADVICE)
+        sentences.append(wording.self_care_advice)
         if not reasons:
-            sentences.append(NO_CLEAR_CAUSE)
+            sentences.append(wording.no_clear_cause)
         elif len(reasons) == 1:
-            sentences.append(f"The likeliest reason is that {_lower_first(reasons[0])}.")
+            sentences.append(wording.likeliest_reason % {"reason": _lower_first(reasons[0])})
         else:
-            sentences.append(f"The likeliest reasons are that {_join([_lower_first(r) for r in reasons])}.")
-    sentences.append(_next_step(region, level))
+            sentences.append(wording.likeliest_reasons % {"reasons": wording.join([_lower_first(r) for r in reasons])})
+    sentences.append(_next_step(region, level, wording))
     return tuple(sentences)
 
 
-def _next_step(region: Region, level: str) -> str:
+def _next_step(region: Region, level: str, wording: Wording) -> str:
     if level == "self-care":
-        return f"Try the steps below, and see a {region.doctor} if the twitching lasts more than 2 weeks."
-    return f"{region.care_headings[level]}."
+        return wording.self_care_next_step % {"doctor": region.doctor}
+    return wording.care_next_step % {"heading": region.care_headings[level]}
 
 
 def _likeliest_reasons(assessment: Assessment) -> list[str]:
@@ -276,16 +311,13 @@ def _likeliest_reasons(assessment: Assessment) -> list[str]:
 
 
 def _lower_first(sentence: str) -> str:
-    """"You drink ..." -> "you drink ...". Safe: the content's reasons all start "You" or "Your"."""
+    """"You drink ..." -> "you drink ...". Safe: every language's reasons start with a pronoun or
+    possessive ("You", "Your"; "Usted", "Su"), never a name."""
     return sentence[0].lower() + sentence[1:]
 
 
 def _capitalise(phrase: str) -> str:
     return phrase[0].upper() + phrase[1:]
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _when_to_see(content: Content, walk: Walk, reported: tuple[RedFlag, ...]) -> WhenToSee:

@@ -16,6 +16,7 @@ in the English file's order, with the same field names:
     [causes.caffeine]
     title = "Demasiada cafeína"
     explanation = ["…", "…"]  # one text per English text passage, in order (quotes come from [quotes])
+    reasons = { "caffeine.five_plus" = "Usted toma 5 tazas de café o más al día" }  # one per weight
 
     [sources.nhs_twitching]
     in_english = true  # no page in this language: shown with its English title, marked as English
@@ -33,13 +34,13 @@ import tomllib
 from dataclasses import replace
 from pathlib import Path
 
-from .content import Content, Passage, _Reader
+from .content import Content, Passage, RedFlag, Weight, _Reader
 
 # What a visitor reads, per kind of item: the fields a translation must give.
 QUESTION_FIELDS = ("text", "short", "hint", "error")
 OPTION_FIELDS = ("label", "hint")
 CAUSE_FIELDS = ("title",)
-RED_FLAG_FIELDS = ("card_text", "reason")
+RED_FLAG_FIELDS = ("card_text", "summary", "reason")
 SECTION_FIELDS = ("title",)
 REGION_FIELDS = ("name", "emergency_heading", "urgent_heading", "non_urgent_heading", "doctor")
 SPEAKER_FIELDS = ("role",)
@@ -92,7 +93,9 @@ def load_translation(content: Content, path: Path | str, language: str) -> Conte
         data, item = words.item("causes", cause.id, "cause")
         explanation = words.passages(data, "explanation", cause.explanation, item)
         self_care = words.passages(data, "self_care", cause.self_care, item)
-        causes.append(replace(words.fields(cause, data, item, CAUSE_FIELDS), explanation=explanation, self_care=self_care))
+        weights = words.reasons(data, cause.weights, item)
+        causes.append(replace(words.fields(cause, data, item, CAUSE_FIELDS), explanation=explanation, self_care=self_care,
+                              weights=weights))
 
     sections = []
     for section in content.sections:
@@ -122,7 +125,7 @@ def load_translation(content: Content, path: Path | str, language: str) -> Conte
         questions=tuple(questions),
         causes=tuple(causes),
         sections=tuple(sections),
-        red_flags=tuple(words.fields(f, *words.item("red_flags", f.id, "red flag"), RED_FLAG_FIELDS) for f in content.red_flags),
+        red_flags=tuple(words.red_flag(flag) for flag in content.red_flags),
         regions={i: words.fields(r, *words.item("regions", i, "region"), REGION_FIELDS) for i, r in content.regions.items()},
         speakers={i: words.fields(s, *words.item("speakers", i, "speaker"), SPEAKER_FIELDS) for i, s in content.speakers.items()},
         quotes=quotes,
@@ -183,6 +186,32 @@ class _Translation:
         read = iter(self.reader.text({key: text}, key, f"{item}, {key}[{index}] ({self.tag})") for index, text in enumerate(texts))
         return tuple(passage if passage.quote else replace(passage, text=next(read)) for passage in english)
 
+    def reasons(self, data: dict, english: tuple[Weight, ...], item: str) -> tuple[Weight, ...]:
+        """`reasons = { "question.option" = "..." }`: the sentence of each weight, keyed by its answer.
+        As in English it is shown alone and inside the summary ("... that <reason>."): no full stop."""
+        texts = self.reader.table(data.pop("reasons", {}), f"{item}, reasons ({self.tag})")
+        answers = [f"{weight.question}.{weight.option}" for weight in english]
+        unknown = sorted(set(texts) - set(answers))
+        if unknown:
+            raise self.fail(f"{item}, reason '{unknown[0]}'", "no such weight in the English file")
+        translated = []
+        for answer, weight in zip(answers, english):
+            where = f"{item}, reason '{answer}'"
+            if answer not in texts:
+                raise self.fail(where, f"missing translation: add \"{answer}\" to 'reasons'")
+            reason = self.reader.text(texts, answer, f"{where} ({self.tag})")
+            if reason.endswith("."):
+                raise self.fail(where, "no full stop at the end: the summary puts the sentence inside its own")
+            translated.append(replace(weight, reason=reason))
+        return tuple(translated)
+
+    def red_flag(self, english: RedFlag) -> RedFlag:
+        data, item = self.item("red_flags", english.id, "red flag")
+        flag = self.fields(english, data, item, RED_FLAG_FIELDS)
+        if not flag.summary[0].islower():  # it completes the summary's "Because you told us ..."
+            raise self.fail(item, "'summary' completes the summary's first sentence, so it must start in lower case")
+        return flag
+
     def check_all_used(self, content: Content) -> None:
         """A translation for an id the English file does not have is an error, not ignored."""
         known = {
@@ -230,6 +259,9 @@ def translation_template(content: Content) -> str:
     for cause in content.causes:
         body = block(f"causes.{cause.id}", cause, CAUSE_FIELDS)
         lines += body[:-1] + passage_list("explanation", cause.explanation) + passage_list("self_care", cause.self_care) + [""]
+        if cause.weights:  # one sentence per weight, keyed by its answer
+            lines += [f"[causes.{cause.id}.reasons]"]
+            lines += [f"{text(f'{w.question}.{w.option}')} = {text(w.reason)}" for w in cause.weights] + [""]
     for flag in content.red_flags:
         lines += block(f"red_flags.{flag.id}", flag, RED_FLAG_FIELDS)
     for section in content.sections:

@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from flask import Flask, current_app
+from flask_babel import gettext
 
 from ..domain.answers import AnswerRules, build_answer_rules
-from ..domain.content import Content, ContentError, load_content
+from ..domain.content import Content, ContentError, Region, load_content
+from ..domain.explainer import ENGLISH, Wording
 from ..domain.translations import load_languages
 from .forms import QuestionForm, build_forms
 from .i18n import LANGUAGES, current_language
@@ -42,6 +44,18 @@ def quiz_setup() -> QuizSetup:
 def page_content() -> Content:
     """The content in this page's language."""
     return quiz_setup().localized(current_language()).content
+
+
+def page_region() -> Region:
+    """The visitor's region (the page option), worded in this page's language."""
+    from .options import page_options  # options.py reads the content set up here
+
+    return page_content().regions[page_options().region]
+
+
+def page_wording() -> Wording:
+    """The explainer's own sentences in this page's language, from the interface catalogue."""
+    return ENGLISH.translated(gettext)
 
 
 def init_app(app: Flask) -> None:

@@ -137,8 +137,9 @@ START = 'main a[href*="/quiz"]'
 
 
 def click_through(page, base_url: str, answers: dict[str, list[str]], visit=None, quick: bool = False,
-                  max_pages: int = 40) -> str:
-    """Answer the quiz by clicking, from the intro to the result; returns 'result:<care level>'.
+                  max_pages: int = 40, start: str = "/") -> str:
+    """Answer the quiz by clicking, from the intro (at `start`, e.g. "/?lang=es") to the result;
+    returns 'result:<care level>'.
 
     visit(kind, response) is called for every page on the way, the result included.
     quick: click through the elements' own click() in one call per page, without Playwright's
@@ -162,7 +163,7 @@ def click_through(page, base_url: str, answers: dict[str, list[str]], visit=None
                 page.click(selector)
         return navigation.value
 
-    response = page.goto(base_url + "/")
+    response = page.goto(base_url + start)
     for _ in range(max_pages):
         assert response is not None and response.status == 200, f"HTTP {response and response.status} at {page.url}"
         kind = page_kind(page)

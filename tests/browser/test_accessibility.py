@@ -47,9 +47,8 @@ def test_no_axe_violations_on_phone_with_error_focused(browser, quiz_states):
         context.close()
 
 
-# The pages whose interface text is translated so far; the others follow with the Spanish content.
-SPANISH_LABELS = [label for label in STATE_LABELS if label.split(":")[0] in
-                  ("intro", "question", "question-error", "check", "summary", "diary", "error")]
+# Every page a visitor sees, in Spanish. The publisher page (embed) is for the embedding site.
+SPANISH_LABELS = [label for label in STATE_LABELS if label != "embed"]
 
 
 @pytest.mark.parametrize("label", SPANISH_LABELS)
@@ -68,3 +67,12 @@ def test_no_axe_violations_with_every_detail_open(page, quiz_states, label):
     opened = page.evaluate("[...document.querySelectorAll('main details')].map(d => d.open = true).length")
     assert opened >= 2
     axe_check(page, label + " with every detail open")
+
+
+def test_no_axe_violations_in_spanish_with_every_detail_open(page, quiz_states):
+    """The quotes' English originals (lang="en", behind a details) and the English sources too."""
+    state = quiz_states["result:self-care"]
+    open_state(page, replace(state, url=state.url + "?lang=es"))
+    opened = page.evaluate("[...document.querySelectorAll('main details')].map(d => d.open = true).length")
+    assert page.locator("main blockquote[lang=en]").count() >= 1 and opened >= 3
+    axe_check(page, "result:self-care in Spanish with every detail open")

@@ -495,3 +495,30 @@ def test_the_loader_carries_the_chosen_language_into_the_frame(js_page, sites):
     frame = frame_of(js_page, "[data-twitch-quiz] iframe")
     assert "lang=es" in js_page.locator("[data-twitch-quiz] iframe").get_attribute("src")
     assert frame.evaluate("document.documentElement.lang") == "es"
+
+
+# ---------------------------------------------------------------------------------------------
+# In Spanish, framed
+
+
+def test_plain_iframe_walk_in_spanish(js_page, sites):
+    """A health site's iframe asks for Spanish (lang=es): every page in the frame is Spanish, the
+    emergency path says "Llame al 911", and the result comes back with Spanish headings."""
+    host, app = sites
+    url = host.page("/es", f'<iframe src="{app.url}/?lang=es&amp;region=us" title="Cuestionario sobre los espasmos" '
+                           f'width="100%" height="{PLAIN_HEIGHT}" style="border:0"></iframe>')
+    js_page.goto(url)
+    frame = frame_of(js_page, "iframe")
+
+    def check_page(kind):
+        assert frame.evaluate("document.documentElement.lang") == "es", kind
+        if kind == "interruption":
+            assert frame.inner_text("h1") == "Busque ayuda ahora"
+            assert frame.locator("main a.tq-call").inner_text() == "Llame al 911"
+
+    kinds = walk_in_frame(frame, CARE_LEVEL_CASES["emergency"], check_page)
+    assert kinds[-1] == "result:emergency" and "interruption" in kinds
+    assert frame.inner_text("h1") == "Sus espasmos, explicados"
+    assert frame.locator(".tq-care-card__heading a.tq-call").inner_text() == "Llame al 911"
+    assert frame.inner_text("#when-to-see") == "Cuándo consultar a un médico"
+    assert frame.evaluate("document.cookie") == ""

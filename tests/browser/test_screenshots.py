@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from dataclasses import replace
 
 import pytest
 
@@ -65,3 +66,17 @@ def test_dark_screenshot(pages, quiz_states, label):
     page = pages["phone", "dark"]
     open_state(page, quiz_states[label])
     shoot(page, SCREENSHOTS / f"phone-dark-{label.replace(':', '-')}.png", WIDTHS["phone"])
+
+
+SPANISH_SHOTS = ("interruption", "result:self-care", "result:emergency")
+
+
+@pytest.mark.parametrize("label", SPANISH_SHOTS)
+def test_screenshot_in_spanish(pages, quiz_states, label):
+    """Spanish words run about a fifth longer: the phone layout must still hold."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page = pages["phone", "light"]
+    state = quiz_states[label]
+    open_state(page, replace(state, url=state.url + ("&" if "?" in state.url else "?") + "lang=es"))
+    assert page.evaluate("document.documentElement.lang") == "es"
+    shoot(page, SCREENSHOTS / f"phone-es-{label.replace(':', '-')}.png", WIDTHS["phone"])

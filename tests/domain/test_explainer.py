@@ -7,7 +7,7 @@ import pytest
 
 from quiz.domain.content import load_content
 from quiz.domain.engine import assess, emergency_flags_raised_by, walk_through
-from quiz.domain.explainer import build_explainer
+from quiz.domain.explainer import Wording, build_explainer
 
 from ..support.cases import CARE_LEVEL_CASES, answers
 from ..support.vignettes import VIGNETTES
@@ -151,3 +151,29 @@ def test_reminder_only_when_waiting_is_safe():
     assert explain(CARE_LEVEL_CASES["self-care"]).remind_in_two_weeks
     assert explain(CARE_LEVEL_CASES["non-urgent"]).remind_in_two_weeks
     assert not explain(CARE_LEVEL_CASES["urgent"]).remind_in_two_weeks
+
+
+def test_the_summary_and_headings_are_built_from_the_wording_given():
+    """Another language's patterns (quiz/web fills them from the catalogue) replace every English
+    sentence of the explainer's own; the content's phrases go into their placeholders."""
+    spanish = {
+        "Because you told us %(signs)s, %(advice)s.": "Como nos dijo que %(signs)s, %(advice)s.",
+        "a doctor should check this": "un médico debe revisarlo",
+        "%(others)s and %(last)s": "%(others)s y %(last)s",
+        "%(heading)s.": "%(heading)s.",
+        "Things that can also cause twitching": "Otras cosas que también causan espasmos",
+    }
+    # every other pattern without a placeholder is "translated" to capitals, to see where it lands
+    wording = Wording().translated(lambda english: spanish.get(english, english if "%(" in english else english.upper()))
+
+    def explained(raw):
+        walk = walk_through(CONTENT, {k: tuple(v) for k, v in raw.items()})
+        return build_explainer(CONTENT, walk, assess(CONTENT, walk), "us", wording)
+
+    explainer = explained(THINNER_CALF)
+    assert explainer.summary[0] == "Como nos dijo que a muscle feels weak y a muscle looks thinner than before, un médico debe revisarlo."
+    assert explainer.summary[-1] == "Make an appointment with your doctor."
+    assert explainer.causes_heading == "Otras cosas que también causan espasmos"
+    self_care = explained(CARE_LEVEL_CASES["self-care"])
+    assert self_care.summary[0] == "YOU CAN LOOK AFTER THIS YOURSELF FOR NOW."
+    assert self_care.causes_heading == "WHAT MAY BE CAUSING YOUR TWITCHING"

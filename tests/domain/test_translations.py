@@ -138,11 +138,15 @@ title = "Demasiada cafeína"
 explanation = ["La cafeína puede causar espasmos musculares."]
 self_care = ["Redúzcala poco a poco."]
 
+[causes.caffeine.reasons]
+"coffee.lots" = "Usted toma 5 tazas de café o más al día"
+
 [causes.unknown]
 title = "Sin una causa clara"
 
 [red_flags.weakness]
 card_text = "su pantorrilla está cada vez más débil"
+summary = "su pantorrilla se debilita"
 reason = "La debilidad debe revisarla un médico."
 
 [sections.back]
@@ -201,7 +205,10 @@ def test_every_text_a_visitor_reads_comes_from_the_translation(english):
     assert caffeine.title == "Demasiada cafeína"
     assert [p.text or p.quote for p in caffeine.explanation] == ["La cafeína puede causar espasmos musculares.", "idiopathic"]
     assert caffeine.self_care[0].text == "Redúzcala poco a poco."
-    assert spanish.red_flags[0].card_text == "su pantorrilla está cada vez más débil"
+    assert caffeine.weights[0].reason == "Usted toma 5 tazas de café o más al día"
+    flag = spanish.red_flags[0]
+    assert (flag.card_text, flag.summary, flag.reason) == (
+        "su pantorrilla está cada vez más débil", "su pantorrilla se debilita", "La debilidad debe revisarla un médico.")
     assert spanish.sections[0].passages[0].text == "La espalda es un grupo grande de músculos."
     assert spanish.regions["us"].care_headings["emergency"] == "Llame al 911 ahora"
     assert spanish.regions["us"].emergency_number == "911"
@@ -211,7 +218,8 @@ def test_every_text_a_visitor_reads_comes_from_the_translation(english):
 def test_logic_stays_in_the_english_file(english):
     spanish = load_translation(english, spanish_file(english), "es")
     assert [q.id for q in spanish.questions] == [q.id for q in english.questions]
-    assert spanish.causes[0].weights == english.causes[0].weights
+    assert [(w.question, w.option, w.points) for w in spanish.causes[0].weights] == [
+        (w.question, w.option, w.points) for w in english.causes[0].weights]
     assert spanish.red_flags[0].when == english.red_flags[0].when
     assert spanish.causes[0].explanation[0].source == "medlineplus"
 
@@ -239,6 +247,8 @@ def test_the_template_has_every_key_and_loads_as_a_translation(english):
     assert set(raw["questions"]["where"]["options"]) == {"back", "calf"}
     assert raw["causes"]["caffeine"]["explanation"] == ["Caffeine can make muscles twitch."]  # quotes are under [quotes]
     assert raw["sources"]["medlineplus"] == {"in_english": True}
+    assert raw["causes"]["caffeine"]["reasons"] == {"coffee.lots": "You drink 5 cups of coffee or more a day"}
+    assert raw["red_flags"]["weakness"]["summary"] == "your calf is getting weaker"
     loaded = load_translation(english, spanish_file(english, template), "es")
     assert loaded.questions == english.questions
 
@@ -271,6 +281,9 @@ def test_languages_without_a_file_are_not_loaded(english):
         (lambda t: without(t, '[sources.article]\nin_english = true\nnote = "El artículo de origen."\n'),
          "source 'article'", "missing translation"),
         (lambda t: without(t, 'self_care = ["Redúzcala poco a poco."]\n'), "cause 'caffeine'", "'self_care' needs 1 texts"),
+        (lambda t: without(t, '"coffee.lots" = "Usted toma 5 tazas de café o más al día"\n'),
+         "cause 'caffeine', reason 'coffee.lots'", 'missing translation: add "coffee.lots"'),
+        (lambda t: without(t, 'summary = "su pantorrilla se debilita"\n'), "red flag 'weakness'", "'summary' is missing or empty"),
         # an empty one
         (lambda t: t.replace('label = "Pantorrilla"', 'label = "  "'), "question 'where', option 'calf'", "'label' is missing or empty"),
         (lambda t: t.replace('emergency_heading = "Llame al 911 ahora"', 'emergency_heading = ""'),
@@ -288,6 +301,11 @@ def test_languages_without_a_file_are_not_loaded(english):
         (lambda t: t.replace('[sections.back]\ntitle = "Sobre su espalda"', '[sections.back]\ntitle = "Sobre su espalda"\nsubtitle = "x"'),
          "section 'back'", "unknown field(s): subtitle"),
         (lambda t: t + '\n[glossary.twitch]\ntext = "espasmo"\n', "file", "unknown field(s): glossary"),
+        (lambda t: t.replace('"coffee.lots" = "Usted', '"coffee.little" = "Poco"\n"coffee.lots" = "Usted'),
+         "cause 'caffeine', reason 'coffee.little'", "no such weight in the English file"),
+        # the sentences the summary builds on keep their shape
+        (lambda t: t.replace('o más al día"', 'o más al día."'), "cause 'caffeine', reason 'coffee.lots'", "no full stop at the end"),
+        (lambda t: t.replace('summary = "su pantorrilla', 'summary = "Su pantorrilla'), "red flag 'weakness'", "must start in lower case"),
         # a source in the visitor's language is named by title and address
         (lambda t: without(t, 'url = "https://medlineplus.gov/spanish/ency/article/003296.htm"\n'),
          "source 'medlineplus'", "'url' is missing or empty"),

@@ -23,13 +23,15 @@ def current_question(html: str) -> str | None:
     return match.group(1) if match else None
 
 
-def walk(client, answers: dict[str, list[str]], max_steps: int = 40):
-    """Answer each question page from `answers`, pressing "Go on" at an interruption.
+def walk(client, answers: dict[str, list[str]], max_steps: int = 40, lang: str = ""):
+    """Answer each question page from `answers`, pressing "Go on" at an interruption; in the
+    language `lang` (the page option) when given.
 
     Returns (the list of (page kind, response) visited, the final response).
     """
+    query = f"?lang={lang}" if lang else ""
     pages = []
-    response = client.get("/quiz")
+    response = client.get("/quiz" + query)
     for _ in range(max_steps):
         html = response.get_data(as_text=True)
         assert response.status_code == 200, html[:500]
@@ -37,18 +39,18 @@ def walk(client, answers: dict[str, list[str]], max_steps: int = 40):
         assert "Set-Cookie" not in response.headers
         if "tq-interruption" in html:
             pages.append(("interruption", response))
-            response = client.post("/quiz", data=MultiDict([*form_fields(html), ("action", "resume")]))
+            response = client.post("/quiz" + query, data=MultiDict([*form_fields(html), ("action", "resume")]))
             continue
         question = current_question(html)
         if question is None:
-            assert "Check your answers" in html
+            assert f'<form method="post" action="/result{query}"' in html  # "Check your answers"
             pages.append(("check", response))
-            response = client.post("/result", data=MultiDict(form_fields(html)))
+            response = client.post("/result" + query, data=MultiDict(form_fields(html)))
             pages.append(("result", response))
             return pages, response
         pages.append((question, response))
         fields = [(k, v) for k, v in form_fields(html) if k not in ("current", question)]
         data = fields + [("current", question), ("action", "continue")]
         data += [(question, value) for value in answers[question]]
-        response = client.post("/quiz", data=MultiDict(data))
+        response = client.post("/quiz" + query, data=MultiDict(data))
     raise AssertionError("the quiz did not end")

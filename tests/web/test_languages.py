@@ -93,7 +93,7 @@ def test_question_caption_and_error_are_in_the_page_language(client):
 # --- the language switch -----------------------------------------------------------------------
 
 
-def test_switch_on_a_question_page_shows_the_same_question_with_the_answers_kept(client):
+def test_switch_on_a_question_page_shows_the_same_question_with_the_answers_kept(client, app):
     pages, _ = walk(client, CARE_LEVEL_CASES["urgent"])
     name, page = pages[5]
     english = html_of(page)
@@ -103,7 +103,9 @@ def test_switch_on_a_question_page_shows_the_same_question_with_the_answers_kept
     spanish = html_of(client.post(action, data=MultiDict(fields)))
     check_page(spanish)
     assert html_lang(spanish) == "es"
-    assert h1(spanish) == h1(english)  # the same question (its content is English until phase 2)
+    # the same question, in the Spanish content's words
+    question = dict(form_fields(english))["current"]
+    assert h1(spanish) == app.extensions["quiz"].languages["es"].content.questions_by_id[question].text != h1(english)
     assert sorted(form_fields(spanish)) == sorted(form_fields(english))  # every answer carried on
     assert ">Continuar</button>" in spanish
     # and back to English, from the Spanish page's own switch
@@ -170,10 +172,12 @@ def test_error_page_for_a_post_links_to_the_start_in_the_other_language(client):
     assert '<a class="tq-language__link" href="/?lang=en" hreflang="en" lang="en">English</a>' in html
 
 
-# --- no English left on the Spanish pages converted so far --------------------------------------
+# --- no English left on any Spanish page ------------------------------------------------------
 
 
 def spanish_pages(client) -> dict[str, str]:
+    """Every page type in Spanish: reached through the switch, and walked in Spanish to each care
+    level's result (with the interruption on the way to the emergency one)."""
     spanish = {"Accept-Language": "es"}
     pages = {"intro": client.get("/", headers=spanish), "diary": client.get("/diary", headers=spanish),
              "not found": client.get("/nowhere", headers=spanish)}
@@ -185,20 +189,76 @@ def spanish_pages(client) -> dict[str, str]:
     where = html_of(dict(visited)["where"])
     fields = [(k, v) for k, v in form_fields(where) if k != "action"]
     pages["error"] = client.post("/quiz?lang=es", data=MultiDict([*fields, ("action", "continue")]))
-    answers = [(k, v) for k, values in CARE_LEVEL_CASES["self-care"].items() for v in values]
-    pages["summary"] = client.post("/summary?lang=es", data=MultiDict(answers))
+    for level, answers in CARE_LEVEL_CASES.items():
+        visited, result = walk(client, answers, lang="es")
+        pages |= {f"{name} (walked in Spanish)": page for name, page in visited[:-1]}
+        pages[f"result: {level}"] = result
+        posted = MultiDict([(k, v) for k, values in answers.items() for v in values])
+        pages[f"summary: {level}"] = client.post("/summary?lang=es", data=posted)
+    assert "interruption (walked in Spanish)" in pages
     return {name: html_of(response) for name, response in pages.items()}
 
 
 def test_no_english_interface_text_is_left_on_the_spanish_pages(client, app):
+    """Neither the catalogue's English nor the content's English fields; the English a Spanish
+    page keeps on purpose (a quote's original, an English source's title) is marked lang="en"."""
     quiz = app.extensions["quiz"]
-    if "es" in quiz.languages:  # the Spanish content file exists: its English must be gone too
-        english, ignore = content_texts(quiz.content) - content_texts(quiz.languages["es"].content), frozenset()
-    else:  # until it does, the content is English on purpose ("Sleep" is a question's short label)
-        english, ignore = frozenset(), content_texts(quiz.content)
+    # A text the same in both languages ("Cara"? no: "1 o 2" vs "1 or 2") is not a leftover.
+    english = content_texts(quiz.content) - content_texts(quiz.languages["es"].content)
     for name, html in spanish_pages(client).items():
         assert html_lang(html) == "es", name
-        assert english_leftovers(html, "es", english, ignore) == [], name
+        assert english_leftovers(html, "es", english) == [], name
+
+
+def test_the_leftover_check_finds_the_contents_english_on_an_english_result(client, app):
+    """...and it can fail on content: an English result is full of the content's English."""
+    quiz = app.extensions["quiz"]
+    english = content_texts(quiz.content) - content_texts(quiz.languages["es"].content)
+    _, result = walk(client, CARE_LEVEL_CASES["emergency"])
+    found = set(english_leftovers(html_of(result), "es", english))
+    assert {"Call 911 now", "you have numbness around your genitals or buttocks", "When to see a %(doctor)s",
+            "Your twitching explained"} <= found
+
+
+@pytest.mark.parametrize("level", CARE_LEVEL_CASES)
+def test_a_walk_in_spanish_reaches_each_care_levels_result_in_spanish(client, level):
+    pages, result = walk(client, CARE_LEVEL_CASES[level], lang="es")
+    html = html_of(result)
+    check_page(html)
+    assert html_lang(html) == "es" and h1(html) == "Sus espasmos, explicados"
+    assert all(html_lang(html_of(page)) == "es" for _, page in pages)
+    care_headings = {"emergency": "Llame al 911", "urgent": "Llame hoy a su médico, o vaya a un centro de atención de urgencias",
+                     "non-urgent": "Pida una cita con su médico", "self-care": "Por ahora, cuídese en casa"}
+    heading = re.search(r'<h2 class="tq-care-card__heading">(.*?)</h2>', html, re.S).group(1)
+    assert care_headings[level] in re.sub(r"<[^>]+>", "", heading)
+    assert ">Fuentes</h2>" in html and "(en inglés)" in html
+    if level == "emergency":
+        interruption = html_of(dict(pages)["interruption"])
+        assert h1(interruption) == "Busque ayuda ahora"
+        assert '<a class="tq-call" href="tel:911">Llame al 911</a>' in interruption
+        assert "Como nos dijo que tiene entumecimiento alrededor de los genitales o las nalgas, necesita ayuda ahora." in html
+
+
+def test_a_quote_in_spanish_is_marked_as_a_translation_with_the_english_one_tap_away(client, app):
+    _, result = walk(client, CARE_LEVEL_CASES["self-care"], lang="es")
+    html = html_of(result)
+    quiz = app.extensions["quiz"]
+    quote = quiz.languages["es"].content.quotes["peripheral"]
+    assert f"<p>“{quote.text}”</p>" in html
+    figure = html[html.index(quote.text):]
+    assert figure.index("(traducción)") < figure.index("</figcaption>")
+    original = re.search(r'<details class="tq-details tq-quote__original">\s*<summary[^>]*>Ver la cita original en inglés</summary>'
+                         r'\s*<blockquote class="tq-details__text" lang="en"><p>“(.*?)”</p>', figure)
+    assert original and unescape(original.group(1)) == quiz.content.quotes["peripheral"].text  # the verbatim English
+
+
+def test_spanish_sources_are_cited_in_spanish_and_the_others_marked_english(client):
+    _, result = walk(client, CARE_LEVEL_CASES["emergency"], lang="es")
+    html = html_of(result)
+    sources = html[html.index('<ol class="tq-sources">'):]
+    assert ('<a href="https://medlineplus.gov/spanish/ency/article/001927.htm" hreflang="es"' in sources)  # the US emergency signs
+    assert re.search(r'hreflang="en" rel="noopener noreferrer" target="_blank"><span lang="en">Back pain</span>', sources)
+    assert "</a> (en inglés). <span lang=\"en\">NHS</span>." in sources
 
 
 def test_the_leftover_check_finds_english_on_an_english_page(client):
@@ -224,6 +284,39 @@ def test_a_broken_spanish_content_file_stops_start_up_naming_file_item_and_langu
         app_with_spanish_content(tmp_path, lambda text: text.replace('label = "None of these"', 'label = ""', 1))
     assert str(caught.value) == (
         f"{tmp_path / 'twitching.es.toml'}: question 'emergency_now', option 'none' (language 'es'): 'label' is missing or empty")
+
+
+SPANISH_CONTENT = DEFAULT_CONTENT_PATH.with_name("twitching.es.toml")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        # missing: a weight's reason, a warning sign's summary phrase
+        ('"caffeine.five_plus" = "Toma 5 tazas de café o más al día"\n', "",
+         "cause 'caffeine', reason 'caffeine.five_plus' (language 'es'): missing translation"),
+        ('summary = "tiene dolor en el pecho"\n', "", "red flag 'chest_pain' (language 'es'): 'summary' is missing or empty"),
+        # empty: a region's care wording, a quote
+        ('emergency_heading = "Llame al 911 ahora"', 'emergency_heading = " "',
+         "region 'us' (language 'es'): 'emergency_heading' is missing or empty"),
+        ('text = "Pueden ser idiopáticos, es decir, sin una causa clara."', 'text = ""',
+         "quote 'idiopathic' (language 'es'): 'text' is missing or empty"),
+        # for an id the English file does not have
+        ("[regions.us]", '[sections.glossary]\ntitle = "Glosario"\n\n[regions.us]',
+         "[sections.glossary] (language 'es'): no such item in the English file"),
+    ],
+)
+def test_the_real_spanish_file_broken_stops_start_up_with_one_line(tmp_path, old, new, where):
+    english = tmp_path / "twitching.toml"
+    english.write_text(DEFAULT_CONTENT_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    text = SPANISH_CONTENT.read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "twitching.es.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        create_app({"TESTING": True, "CONTENT_PATH": str(english)})
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"{tmp_path / 'twitching.es.toml'}: ")
+    assert where in message, message
 
 
 def test_spanish_pages_show_the_spanish_content_and_its_error_messages(tmp_path):
