@@ -139,8 +139,9 @@ def keep_page_options(endpoint: str, values: dict) -> None:
 
 
 def template_context() -> dict:
-    options = page_options()
-    return {"options": options, "region": current_app.extensions["quiz"].content.regions[options.region]}
+    from .setup import page_region  # setup.py reads the options defined here
+
+    return {"options": page_options(), "region": page_region()}
 
 
 def init_app(app: Flask) -> None:

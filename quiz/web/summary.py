@@ -16,7 +16,7 @@ from ..domain.explainer import answer_rows, build_explainer, fit_percent
 from ..domain.reminder import reminder_ics
 from .forms import read_complete_walk
 from .options import page_options
-from .setup import page_content, page_region, page_wording
+from .setup import page_content, page_wording
 
 bp = Blueprint("summary", __name__)
 
@@ -40,7 +40,6 @@ def summary():
         "summary.html",
         explainer=explainer,
         answers=answers,
-        region=explainer.region,
         key_rows=[row for row in rows if row[0].id in KEY_QUESTIONS],
         other_rows=[row for row in rows if row[0].id not in KEY_QUESTIONS],
     )
@@ -51,7 +50,7 @@ def diary():
     content = page_content()
     flag = next((f for f in content.red_flags if f.id == DIARY_FLAG), None)
     source = content.sources[flag.source] if flag else None
-    return render_template("diary.html", days=range(1, DIARY_DAYS + 1), flag=flag, source=source, region=page_region())
+    return render_template("diary.html", days=range(1, DIARY_DAYS + 1), flag=flag, source=source)
 
 
 @bp.get("/reminder.ics")

@@ -16,7 +16,7 @@ from ..domain.flow import first_unanswered, is_complete, last_asked, next_questi
 from .forms import QuestionForm, read_complete_walk, read_posted
 from .i18n import current_language
 from .options import page_options
-from .setup import page_content, page_region, page_wording, quiz_setup
+from .setup import page_content, page_wording, quiz_setup
 
 bp = Blueprint("quiz", __name__)
 
@@ -70,7 +70,7 @@ def step():
         if urgent:
             return render_template(
                 "interruption.html", flags=urgent, answers=walk.answers, current=current,
-                return_to_check=submission.return_to_check, region=page_region(),
+                return_to_check=submission.return_to_check,
             )
         return proceed(content, walk, current, submission.return_to_check)
     if action == "resume":  # "Go on with the questions" on the interruption page
@@ -87,7 +87,7 @@ def result():
     content = page_content()
     walk = read_complete_walk()
     explainer = build_explainer(content, walk, assess(content, walk), region=page_options().region, wording=page_wording())
-    return render_template("result.html", explainer=explainer, answers=walk.answers, region=explainer.region)
+    return render_template("result.html", explainer=explainer, answers=walk.answers)
 
 
 def proceed(content: Content, walk: Walk, current: Question, return_to_check: bool):
