@@ -25,6 +25,6 @@ scripts/translations.sh compile
 start=$(date +%s)
 status=0
 # On every core: browser and server tests spend much of their time waiting.
-.venv/bin/python -m pytest -n auto "$@" || status=$?
+.venv/bin/python -m pytest -n auto --dist worksteal "$@" || status=$?
 echo "Test suite took $(( $(date +%s) - start )) s"
 exit "$status"
