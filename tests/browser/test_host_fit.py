@@ -306,27 +306,31 @@ def test_copy_falls_back_to_selecting_the_text(new_page, sites):
 
 @pytest.mark.parametrize("host_scheme", ["light", "dark"])
 def test_screenshot_in_a_host_article(new_page, sites, host_scheme):
-    """Each page at 360 and 1280 px: one walk, the window resized for the second picture."""
+    """The intro, a question and a result at 360 px from one walk; the result, then a fresh intro,
+    at 1280 px (the window is widened only once nothing more is clicked on the page)."""
     host, app = sites
     SCREENSHOTS.mkdir(exist_ok=True)
     dark = host_scheme == "dark"
     page = new_page(viewport={"width": 360, "height": 900}, color_scheme=host_scheme)
     options = "compact=1" + ("&theme=dark" if dark else "")
-    page.goto(article(host, app, f"/shot-{host_scheme}", options, dark_host=dark))
+    url = article(host, app, f"/shot-{host_scheme}", options, dark_host=dark)
+    page.goto(url)
     frame = frame_of(page, "[data-twitch-quiz] iframe")
 
-    def shoot(name):
-        for width in (360, 1280):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.wait_for_timeout(300)
-            page.screenshot(path=SCREENSHOTS / f"host-{host_scheme}-{width}-{name}.png", full_page=True)
-        page.set_viewport_size({"width": 360, "height": 900})
+    def shoot(name, width=360):
+        page.wait_for_timeout(300)
+        page.screenshot(path=SCREENSHOTS / f"host-{host_scheme}-{width}-{name}.png", full_page=True)
 
     shoot("intro")
     click_and_wait(frame, START)
     shoot("question")
     walk_in_frame(frame, CARE_LEVEL_CASES["non-urgent"])
     shoot("result")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    shoot("result", 1280)
+    page.goto(url)
+    frame_of(page, "[data-twitch-quiz] iframe")
+    shoot("intro", 1280)
 
 
 @pytest.mark.parametrize("width", [360, 1280])
