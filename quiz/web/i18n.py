@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, has_request_context, request, url_for
-from flask_babel import Babel, get_locale
+from flask import Flask, g, has_request_context, request, url_for
+from flask_babel import Babel, get_locale, get_translations
 
 from ..domain.content import ContentError
 
@@ -74,6 +74,15 @@ def template_context() -> dict:
     }
 
 
+def request_translations():
+    """This request's catalogue, looked up once. (Flask-Babel's template functions look it up again
+    for every string, several context lookups each: a result page has about a hundred strings.)"""
+    translations = g.get("translations")
+    if translations is None:
+        translations = g.translations = get_translations()
+    return translations
+
+
 def check_compiled(directory: Path = TRANSLATIONS) -> None:
     """Stop start-up if a catalogue was not compiled, or was edited since: otherwise its pages
     would silently show English, or an old translation."""
@@ -92,5 +101,10 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     check_compiled(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
     Babel(app, locale_selector=select_language)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda string: request_translations().ugettext(string),
+        ngettext=lambda singular, plural, n: request_translations().ungettext(singular, plural, n),
+        newstyle=True,
+    )
     app.jinja_env.policies["ext.i18n.trimmed"] = True  # {% trans %} text as one line, as pybabel extracts it
     app.context_processor(template_context)
