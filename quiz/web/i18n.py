@@ -104,6 +104,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(
         gettext=lambda string: request_translations().ugettext(string),
         ngettext=lambda singular, plural, n: request_translations().ungettext(singular, plural, n),
+        pgettext=lambda context, string: request_translations().upgettext(context, string),
+        npgettext=lambda context, singular, plural, n: request_translations().unpgettext(context, singular, plural, n),
         newstyle=True,
     )
     app.jinja_env.policies["ext.i18n.trimmed"] = True  # {% trans %} text as one line, as pybabel extracts it
