@@ -19,16 +19,11 @@ from quiz.domain.fhir import questionnaire_response
 
 from ..support.cases import CARE_LEVEL_CASES
 from ..support.securitycheck import assert_security_headers
-
-try:  # triage vignettes, where the branch has them: each has `answers` and accepted care levels
-    from ..support.vignettes import VIGNETTES
-except ImportError:
-    VIGNETTES = []
+from ..support.vignettes import VIGNETTES
 
 CROSS_SITE = {"Origin": "https://publisher.example", "Sec-Fetch-Site": "cross-site"}
 AGREEMENT_CASES = [pytest.param(answers, id=level) for level, answers in CARE_LEVEL_CASES.items()] + [
-    pytest.param(vignette["answers"] if isinstance(vignette, dict) else vignette.answers, id=f"vignette-{number}")
-    for number, vignette in enumerate(VIGNETTES)
+    pytest.param(vignette.answers, id=f"vignette-{vignette.name}") for vignette in VIGNETTES
 ]
 
 
