@@ -198,10 +198,13 @@ def build_explainer(content: Content, walk: Walk, assessment: Assessment, region
     shown_quotes: set[str] = set()
     listed_steps: set[str] = set()
 
+    # No "rest" or "find ways to relax" beside advice to call for help now.
+    self_care_shown = assessment.care_level != "emergency"
+
     def cause_view(ranked: RankedCause) -> CauseView:
         quotes = tuple(content.quotes[q] for q in ranked.cause.quotes if q not in shown_quotes)
         shown_quotes.update(q.id for q in quotes)
-        steps = tuple(step for step in ranked.cause.self_care if step.text not in listed_steps)
+        steps = tuple(step for step in ranked.cause.self_care if self_care_shown and step.text not in listed_steps)
         listed_steps.update(step.text for step in steps)
         return CauseView(ranked, ranked.reason_texts, quotes, steps)
 

@@ -177,3 +177,18 @@ def test_the_summary_and_headings_are_built_from_the_wording_given():
     self_care = explained(CARE_LEVEL_CASES["self-care"])
     assert self_care.summary[0] == "YOU CAN LOOK AFTER THIS YOURSELF FOR NOW."
     assert self_care.causes_heading == "WHAT MAY BE CAUSING YOUR TWITCHING"
+
+
+def test_an_emergency_result_suggests_no_self_care():
+    from quiz.domain.content import load_content
+    from quiz.domain.engine import assess, walk_through
+    from quiz.domain.explainer import build_explainer
+
+    from ..support.cases import CARE_LEVEL_CASES
+
+    content = load_content()
+    for level, answers in CARE_LEVEL_CASES.items():
+        walk = walk_through(content, answers)
+        explainer = build_explainer(content, walk, assess(content, walk))
+        steps = [step for view in (*explainer.short_causes, *explainer.more_causes) for step in view.self_care]
+        assert bool(steps) == (level != "emergency"), level
