@@ -103,14 +103,14 @@ def publisher_page():
     return render_template(
         "embed.html",
         chosen=chosen,
-        regions=content.regions.values(),
+        regions_offered=[(r.id, f"{r.name} ({r.emergency_number})", "") for r in content.regions.values()],
         typed_accent=typed_accent,
         accent_error=accent_error,
         low_contrast=f"{link_contrast:.1f}" if link_contrast and link_contrast < LINK_CONTRAST else "",
         snippets=snippets,
         oembed=oembed_url(snippets.frame_url),
-        themes=[(theme, THEME_NAMES[theme]) for theme in THEMES],
-        languages=[("", "The reader’s browser language"), *((code, LANGUAGE_NAMES[code]) for code in LANGUAGES)],
+        themes=[(theme, THEME_NAMES[theme], "") for theme in THEMES],
+        languages=[("", "The reader’s browser language", ""), *((code, LANGUAGE_NAMES[code], code) for code in LANGUAGES)],
         picker_colour=chosen.accent if len(chosen.accent) == 7 else "#1d5fa8",  # a colour input takes #rrggbb only
         events=EVENTS,
         other_framers=[source for source in current_app.config["FRAME_ANCESTORS"].split() if source != "'self'"],
