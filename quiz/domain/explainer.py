@@ -13,7 +13,7 @@ Page order, which the citation numbers follow (first use numbers a source):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .content import CARE_LEVELS, Content, Option, Passage, Question, Quote, RedFlag, Region, Section, Source
@@ -123,10 +123,6 @@ class WhenToSee:
     first: tuple[RedFlag, ...]  # at most five; reported signs first, most urgent first
     by_level: tuple[tuple[str, tuple[RedFlag, ...]], ...]  # every warning sign, per care level
 
-    def __iter__(self) -> Iterator[tuple[str, tuple[RedFlag, ...]]]:
-        # The result template of today iterates (level, flags) pairs; keep that working.
-        return iter(self.by_level)
-
     @property
     def first_by_level(self) -> tuple[tuple[str, tuple[RedFlag, ...]], ...]:
         """`first` grouped under one heading per care level, most urgent first."""
@@ -146,7 +142,6 @@ class Explainer:
     other_flags: tuple[RedFlag, ...]  # the rest, listed under the card
     when_to_see: WhenToSee
     sources: tuple[Source, ...]  # every source the page cites, numbered 1.. in order of first use
-    sections: tuple[Section, ...]  # every section that applies (short and more), in content order
     region: Region
     summary: tuple[str, ...] = ()  # at most three short sentences
     warning_first: bool = False  # a warning sign was reported: the summary opened with it
@@ -254,7 +249,6 @@ def build_explainer(content: Content, walk: Walk, assessment: Assessment, region
         other_flags=other_flags,
         when_to_see=when_to_see,
         sources=tuple(content.sources[source_id] for source_id in cited),
-        sections=assessment.sections,
         region=region_,
         summary=personal_summary(region_, assessment, wording),
         warning_first=bool(flags),

@@ -139,9 +139,7 @@ def keep_page_options(endpoint: str, values: dict) -> None:
 
 
 def template_context() -> dict:
-    from .setup import page_region  # setup.py reads the options defined here
-
-    return {"options": page_options(), "region": page_region()}
+    return {"options": page_options()}
 
 
 def init_app(app: Flask) -> None:

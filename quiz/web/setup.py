@@ -14,6 +14,7 @@ from ..domain.explainer import ENGLISH, Wording
 from ..domain.translations import load_languages
 from .forms import QuestionForm, build_forms
 from .i18n import LANGUAGES, current_language
+from .options import page_options
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,6 @@ def page_content() -> Content:
 
 def page_region() -> Region:
     """The visitor's region (the page option), worded in this page's language."""
-    from .options import page_options  # options.py reads the content set up here
-
     return page_content().regions[page_options().region]
 
 
@@ -70,3 +69,4 @@ def init_app(app: Flask) -> None:
         for language, translated in load_languages(content, LANGUAGES).items()
     }
     app.extensions["quiz"] = QuizSetup(content=content, rules=rules, forms=languages["en"].forms, languages=languages)
+    app.context_processor(lambda: {"region": page_region()})  # worded in the page's language

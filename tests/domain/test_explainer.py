@@ -137,7 +137,7 @@ def test_a_self_care_result_is_short_before_more(vignette):
 def test_reported_signs_lead_when_to_see():
     explainer = explain(answers(where=["back_lower"], symptoms=["fever"]))
     assert explainer.when_to_see.first[0].id == "fever_back"
-    assert "fever" not in {f.id for _, flags in explainer.when_to_see for f in flags}  # fever_back covers it
+    assert "fever" not in {f.id for _, flags in explainer.when_to_see.by_level for f in flags}  # fever_back covers it
 
 
 def test_sources_fit_the_region():
