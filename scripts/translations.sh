@@ -8,7 +8,7 @@ case "${1:-}" in
   update)
     .venv/bin/pybabel -q extract -F babel.cfg -k N_ --add-location=file --sort-output \
       --project "Twitching explainer" -o quiz/translations/messages.pot .
-    .venv/bin/pybabel -q update -i quiz/translations/messages.pot -d quiz/translations --width=100
+    .venv/bin/pybabel -q update -i quiz/translations/messages.pot -d quiz/translations --width=100 --ignore-obsolete
     ;;
   compile)
     .venv/bin/pybabel -q compile -d quiz/translations

@@ -13,35 +13,40 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlsplit
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask_babel import force_locale, gettext
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
-from .i18n import LANGUAGE_NAMES, LANGUAGES
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, N_, chosen_language, current_language, use_language_parameter
 from .options import THEMES, PageOptions, contrast, read_options, use_default_options
 from .security import forbid_framing
+from .setup import page_content
 
 bp = Blueprint("embed", __name__)
 
-FRAME_TITLE = "Muscle twitching quiz"
+FRAME_TITLE = N_("Muscle twitching quiz")  # in the snippet's quiz language, else in the publisher page's
 PROVIDER_NAME = "Twitching explainer"
 PLAIN_FRAME_HEIGHT = 800  # px: a question page fits; longer pages scroll inside the frame
 FRAME_WIDTH = 672  # px: the quiz's widest text column (42rem), the width oEmbed reports
-THEME_NAMES = {"light": "Light", "dark": "Dark", "auto": "Follow your reader’s device"}
+THEME_NAMES = {"light": N_("Light"), "dark": N_("Dark"), "auto": N_("Follow your reader’s device")}
+# This page's own language travels as `hl`: its `lang` is the snippet's (the quiz's) language.
+PAGE_LANGUAGE_PARAMETER = "hl"
 # oEmbed: the pages of this app a pasted link may point to (their query holds the page options).
 OEMBED_PAGES = frozenset({"quiz.intro", "quiz.start", "embed.publisher_page"})
 # The answer depends only on its URL and the app's settings, which change with a deployment.
 OEMBED_CACHE_AGE = 86_400  # seconds (a day)
 MAX_URL_LENGTH = 2048
 LINK_CONTRAST = 4.5  # WCAG AA, for the accent as link text on white
-ACCENT_ERROR = "Enter the accent colour as a hex code, like #0b7a75"
+FILL_SHARE = 0.9  # of the window: a page built from answers, in static/embed.js (clamp(min, 90vh, max))
+ACCENT_ERROR = N_("Enter the accent colour as a hex code, like #0b7a75")
 # What static/embed.js fires on the placeholder: (event, when, event.detail).
 EVENTS = (
-    ("twitch-quiz:ready", "The quiz has loaded in the frame.", "{}"),
-    ("twitch-quiz:started", "Your reader pressed Start and sees the first question.", "{}"),
-    ("twitch-quiz:question", "A question is shown. The position counts from 1.", "{ position: 3 }"),
-    ("twitch-quiz:emergency", "The quiz told your reader to call the emergency number now.", "{}"),
-    ("twitch-quiz:completed", "Your reader reached their explainer. The care level is one of "
-     "self-care, non-urgent, urgent or emergency.", '{ careLevel: "urgent" }'),
+    ("twitch-quiz:ready", N_("The quiz has loaded in the frame."), "{}"),
+    ("twitch-quiz:started", N_("Your reader pressed Start and sees the first question."), "{}"),
+    ("twitch-quiz:question", N_("A question is shown. The position counts from 1."), "{ position: 3 }"),
+    ("twitch-quiz:emergency", N_("The quiz told your reader to call the emergency number now."), "{}"),
+    ("twitch-quiz:completed", N_("Your reader reached their explainer. The care level is one of "
+                                 "self-care, non-urgent, urgent or emergency."), '{ careLevel: "urgent" }'),
 )
 
 
@@ -53,22 +58,32 @@ class Snippets:
     frame_url: str  # the quiz's first page with these options
 
 
-def build_snippets(chosen: PageOptions, default_region: str) -> Snippets:
+def frame_title(language: str) -> str:
+    """The frame's title, which screen readers announce on the embedding page, in `language`."""
+    with force_locale(language):
+        return gettext(FRAME_TITLE)
+
+
+def build_snippets(chosen: PageOptions, default_region: str, title_language: str) -> Snippets:
+    """The snippets for the `chosen` options, their frame titled in `title_language`."""
     options = replace(chosen, host="").query(default_region)
+    title = frame_title(title_language)
     attributes = "".join(f' data-{name}="{escape(value)}"' for name, value in options.items())
+    if title != FRAME_TITLE:  # the loader's own default is the English title
+        attributes += f' data-title="{escape(title)}"'
     frame_url = url_for("quiz.intro", _external=True, host=None, **options)  # host=None: never this page's own
     loader = (
         f"<div data-twitch-quiz{attributes}></div>\n"
         f'<script src="{escape(url_for("static_plain", filename="embed.js", _external=True))}" async></script>'
     )
-    return Snippets(options=options, loader=loader, plain=plain_frame(frame_url), frame_url=frame_url)
+    return Snippets(options=options, loader=loader, plain=plain_frame(frame_url, title), frame_url=frame_url)
 
 
-def plain_frame(frame_url: str, height: int = PLAIN_FRAME_HEIGHT, max_width: int | None = None) -> str:
+def plain_frame(frame_url: str, title: str, height: int = PLAIN_FRAME_HEIGHT, max_width: int | None = None) -> str:
     """The <iframe> snippet; max_width caps its fluid width (an oEmbed consumer's maxwidth)."""
     style = f"border:0;max-width:{max_width}px" if max_width else "border:0"
     return (
-        f'<iframe src="{escape(frame_url)}" title="{FRAME_TITLE}" width="100%" height="{height}"'
+        f'<iframe src="{escape(frame_url)}" title="{escape(title)}" width="100%" height="{height}"'
         f' loading="lazy" referrerpolicy="no-referrer" style="{style}"></iframe>'
     )
 
@@ -87,34 +102,42 @@ def oembed_discovery_url() -> str:
 
 @bp.get("/embed")
 def publisher_page():
-    content = current_app.extensions["quiz"].content
     default_region = current_app.config["REGION"]
-    chosen = read_options(request.args, content.regions, default_region)
+    chosen = read_options(request.args, current_app.extensions["quiz"].content.regions, default_region)
     chosen = replace(chosen, framed=False)  # host= on this page is no embed of it
     typed_accent = request.args.get("accent", "")
-    accent_error = ACCENT_ERROR if typed_accent and not chosen.accent else ""
     link_contrast = contrast(chosen.accent, "#fff") if chosen.accent else None
 
-    # The form's fields share the quiz's option names, but this page keeps the app's own look.
+    # The form's fields share the quiz's option names, but this page keeps the app's own look...
     use_default_options()
-    snippets = build_snippets(chosen, default_region)
+    # ...and its own language, with the snippet's options kept when the reader switches it.
+    use_language_parameter(PAGE_LANGUAGE_PARAMETER, replace(chosen, accent=typed_accent, host="").query(default_region))
+    # The frame's title is read out on the publisher's page: in the quiz's language if fixed, else
+    # in this page's, which is likely the publisher's.
+    title_language = chosen.lang or current_language()
+    snippets = build_snippets(chosen, default_region, title_language)
     # No one needs to frame this page. The quiz pages it previews keep FRAME_ANCESTORS.
     forbid_framing()
     return render_template(
         "embed.html",
         chosen=chosen,
-        regions_offered=[(r.id, f"{r.name} ({r.emergency_number})", "") for r in content.regions.values()],
+        page_language_parameter=PAGE_LANGUAGE_PARAMETER,
+        page_language=chosen_language(),
+        regions_offered=[(r.id, f"{r.name} ({r.emergency_number})", "") for r in page_content().regions.values()],
         typed_accent=typed_accent,
-        accent_error=accent_error,
-        low_contrast=f"{link_contrast:.1f}" if link_contrast and link_contrast < LINK_CONTRAST else "",
+        accent_error=gettext(ACCENT_ERROR) if typed_accent and not chosen.accent else "",
+        # Numbers reach the template as values: Jinja would format a literal once, in one language.
+        low_contrast=link_contrast if link_contrast and link_contrast < LINK_CONTRAST else None,
+        link_contrast_needed=LINK_CONTRAST,
+        fill_share=FILL_SHARE,
         snippets=snippets,
         oembed=oembed_url(snippets.frame_url),
-        themes=[(theme, THEME_NAMES[theme], "") for theme in THEMES],
-        languages=[("", "The reader’s browser language", ""), *((code, LANGUAGE_NAMES[code], code) for code in LANGUAGES)],
+        themes=[(theme, gettext(THEME_NAMES[theme]), "") for theme in THEMES],
+        languages=[("", gettext("The reader’s browser language"), ""),
+                   *((code, LANGUAGE_NAMES[code], code) for code in LANGUAGES)],
         picker_colour=chosen.accent if len(chosen.accent) == 7 else "#1d5fa8",  # a colour input takes #rrggbb only
-        events=EVENTS,
+        events=[(name, gettext(when), detail) for name, when, detail in EVENTS],
         other_framers=[source for source in current_app.config["FRAME_ANCESTORS"].split() if source != "'self'"],
-        frame_title=FRAME_TITLE,
     )
 
 
@@ -178,18 +201,19 @@ def oembed():
         raise OEmbedError(501, "Only format=json is available.")
     use_default_options()  # this request's own query holds no page options
     default_region = current_app.config["REGION"]
-    snippets = build_snippets(chosen, default_region)
+    title_language = chosen.lang or DEFAULT_LANGUAGE  # a program asks: no reader's language to follow
+    snippets = build_snippets(chosen, default_region, title_language)
     width = min(FRAME_WIDTH, max_width or FRAME_WIDTH)
     height = min(PLAIN_FRAME_HEIGHT, max_height or PLAIN_FRAME_HEIGHT)
     response = jsonify(
         version="1.0",
         type="rich",
-        title=FRAME_TITLE,
+        title=frame_title(title_language),
         provider_name=PROVIDER_NAME,
         provider_url=url_for("quiz.intro", _external=True),
         cache_age=OEMBED_CACHE_AGE,
         # The frame is fluid: as wide as the consumer's column, never wider than maxwidth.
-        html=plain_frame(snippets.frame_url, height, width if max_width else None),
+        html=plain_frame(snippets.frame_url, frame_title(title_language), height, width if max_width else None),
         width=width,
         height=height,
     )

@@ -6,10 +6,7 @@ from flask import Flask, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-
-def N_(message: str) -> str:
-    """Marks a message for extraction (pybabel -k N_); it is translated when a page shows it."""
-    return message
+from .i18n import N_
 
 
 MESSAGES = {

@@ -2,7 +2,8 @@
 
 The language is, in order: the `lang` page option a publisher or the language switch put in the
 URL (a presentation setting, never an answer), else the best match of the browser's
-Accept-Language, else English. Interface strings are marked with `_()` / `ngettext()` in Python
+Accept-Language, else English. The publisher page edits a snippet whose `lang` is a setting, so
+its own language travels as `hl` instead (see `use_language_parameter`). Interface strings are marked with `_()` / `ngettext()` in Python
 and templates, extracted with pybabel into quiz/translations/ (docs/translating.md).
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, g, has_request_context, request, url_for
-from flask_babel import Babel, get_locale, get_translations
+from flask_babel import Babel, get_locale, get_translations, refresh
 
 from ..domain.content import ContentError
 
@@ -22,16 +23,40 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 TRANSLATIONS = Path(__file__).parent.parent / "translations"
 
 
-def select_language() -> str:
-    """Flask-Babel's locale selector."""
+def N_(message: str) -> str:
+    """Marks a message for extraction (pybabel -k N_); it is translated when a page shows it."""
+    return message
+
+
+def use_language_parameter(name: str, kept: dict[str, str]) -> None:
+    """For a page where `lang` is a setting it edits (the publisher page's snippet language): read
+    the page's own language from `name`, and keep the query `kept` on its links to itself in
+    other languages."""
+    g.language_parameter = name
+    g.kept_query = kept
+    refresh()  # the locale may have been looked up already
+    g.pop("translations", None)
+
+
+def language_parameter() -> str:
+    return g.get("language_parameter", "lang")
+
+
+def chosen_language() -> str:
+    """The language chosen in the URL, or "" if none (or one we do not have) was."""
     from .options import page_options  # options.py imports LANGUAGES from here
 
-    chosen = page_options().lang
-    if chosen:
-        return chosen
-    if has_request_context():
-        return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
-    return DEFAULT_LANGUAGE
+    if language_parameter() == "lang":
+        return page_options().lang
+    chosen = request.args.get(language_parameter(), "")
+    return chosen if chosen in LANGUAGES else ""
+
+
+def select_language() -> str:
+    """Flask-Babel's locale selector."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
+    return chosen_language() or request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
 
 
 def current_language() -> str:
@@ -46,10 +71,13 @@ def language_links() -> list[dict]:
     A GET page links to itself; any other (an error page for a POST) to the start of the quiz.
     """
     here = current_language()
-    endpoint = request.endpoint if request.method == "GET" and request.endpoint else "quiz.intro"
-    values = dict(request.view_args or {}) if endpoint == request.endpoint else {}
+    if request.method == "GET" and request.endpoint:
+        endpoint, values = request.endpoint, {**g.get("kept_query", {}), **(request.view_args or {})}
+    else:
+        endpoint, values = "quiz.intro", {}
+    name = language_parameter() if endpoint == request.endpoint else "lang"
     return [
-        {"code": code, "name": LANGUAGE_NAMES[code], "href": url_for(endpoint, **values, lang=code)}
+        {"code": code, "name": LANGUAGE_NAMES[code], "href": url_for(endpoint, **values, **{name: code})}
         for code in LANGUAGES
         if code != here
     ]
@@ -60,8 +88,9 @@ def alternate_pages() -> list[tuple[str, str]]:
     others are built from posted answers, and have no address of their own)."""
     if request.method not in ("GET", "HEAD") or not request.endpoint or request.endpoint.startswith("static"):
         return []
-    values = dict(request.view_args or {})
-    return [(code, url_for(request.endpoint, **values, lang=code, _external=True)) for code in LANGUAGES]
+    values = {**g.get("kept_query", {}), **(request.view_args or {})}
+    name = language_parameter()
+    return [(code, url_for(request.endpoint, **values, **{name: code}, _external=True)) for code in LANGUAGES]
 
 
 def template_context() -> dict:

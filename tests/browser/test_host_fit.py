@@ -300,6 +300,25 @@ def test_copy_falls_back_to_selecting_the_text(new_page, sites):
     assert "Selected" in page.locator("[data-tq-copy=plain-snippet] + [data-tq-copied]").inner_text()
 
 
+def test_publisher_page_in_spanish_keeps_its_language_and_the_options_live(new_page, sites):
+    """Switched to Spanish, the page stays Spanish as options change; its switch keeps them, and the
+    copy button speaks Spanish."""
+    _, app = sites
+    page = new_page()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.url)
+    page.goto(app.url + "/embed?region=uk")
+    page.click(".tq-language__link[hreflang=es]")
+    assert page.evaluate("document.documentElement.lang") == "es"
+    page.check("#theme-dark")
+    page.wait_for_function("() => document.querySelector('[data-twitch-quiz]').dataset.theme === 'dark'")
+    assert "hl=es" in page.url and "theme=dark" in page.url
+    assert page.locator("#snippet").inner_text() == "Su código"  # the fresh part came in Spanish
+    back = page.locator(".tq-language__link[hreflang=en]").get_attribute("href")
+    assert "theme=dark" in back and "region=uk" in back and "hl=en" in back
+    page.click("[data-tq-copy=loader-snippet]")
+    page.wait_for_function("() => document.querySelector('[data-tq-copy=loader-snippet]').textContent === 'Copiado'")
+
+
 # ---------------------------------------------------------------------------------------------
 # Screenshots to look at: a plain host article, light and dark, phone and desktop; the publisher page
 

@@ -184,11 +184,9 @@ def test_an_emergency_result_suggests_no_self_care():
     from quiz.domain.engine import assess, walk_through
     from quiz.domain.explainer import build_explainer
 
-    from ..support.cases import CARE_LEVEL_CASES
-
     content = load_content()
-    for level, answers in CARE_LEVEL_CASES.items():
-        walk = walk_through(content, answers)
+    for level, level_answers in CARE_LEVEL_CASES.items():
+        walk = walk_through(content, level_answers)
         explainer = build_explainer(content, walk, assess(content, walk))
         steps = [step for view in (*explainer.short_causes, *explainer.more_causes) for step in view.self_care]
         assert bool(steps) == (level != "emergency"), level

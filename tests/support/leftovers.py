@@ -44,15 +44,16 @@ def english_patterns(language: str) -> tuple[tuple[str, re.Pattern], ...]:
 
 
 class _VisibleText(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, skipped: tuple[str, ...]) -> None:
         super().__init__(convert_charrefs=True)
         self.texts: list[str] = []
-        self._skip = 0  # inside <script> or <style>
+        self._skipped = skipped
+        self._skip = 0  # inside a skipped element, such as <script> or <style>
         self._title = False
         self._open: list[tuple[str, bool]] = []  # (tag, marked lang="en") of each open element
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        if tag in self._skipped:
             self._skip += 1
         self._title = tag == "title"
         english = dict(attrs).get("lang") == "en" and tag != "html"
@@ -65,7 +66,7 @@ class _VisibleText(HTMLParser):
                 self.texts.append(value)
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style"):
+        if tag in self._skipped:
             self._skip -= 1
         self._title = False
         while self._open:  # close up to the matching tag (an omitted </p> or </li> is allowed)
@@ -82,8 +83,9 @@ class _VisibleText(HTMLParser):
             self.texts.append(text.split(" – ")[0] if self._title else text)
 
 
-def visible_texts(html: str) -> list[str]:
-    parser = _VisibleText()
+def visible_texts(html: str, skipped: tuple[str, ...] = ("script", "style")) -> list[str]:
+    """The page's texts, outside the `skipped` elements."""
+    parser = _VisibleText(skipped)
     parser.feed(html)
     return parser.texts
 

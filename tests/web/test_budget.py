@@ -81,9 +81,11 @@ def served_pages(client, lang: str = "") -> dict[str, object]:
     browser = GzipClient(client)
     query = f"?lang={lang}" if lang else ""
     pages = {"intro": browser.get("/" + query)}
+    # The publisher page's own language is `hl` (its `lang` is the snippet's); other pages ignore it.
+    any_page_query = f"?lang={lang}&hl={lang}" if lang else ""
     for rule in client.application.url_map.iter_rules():  # any other page, e.g. one for publishers
         if "GET" in rule.methods and not rule.arguments and rule.rule not in ("/", "/quiz"):
-            response = browser.get(rule.rule + query)
+            response = browser.get(rule.rule + any_page_query)
             if response.mimetype == "text/html":  # not /healthz
                 pages[f"page {rule.rule}"] = response
     pages["question (first)"] = browser.get("/quiz" + query)
@@ -113,9 +115,7 @@ def served_pages(client, lang: str = "") -> dict[str, object]:
 def pages(app):
     """Every page type in English, then in Spanish (its words are longer, its pages a little heavier)."""
     client = app.test_client(use_cookies=False)
-    # The publisher page (/embed) is for the site that embeds the quiz, not for its visitors: it
-    # offers the language as a setting and is itself English.
-    spanish = {name: response for name, response in served_pages(client, "es").items() if name != "page /embed"}
+    spanish = served_pages(client, "es")
     assert all('<html lang="es"' in response.get_data(as_text=True) for response in spanish.values())
     return served_pages(client) | {f"{name} (es)": response for name, response in spanish.items()}
 

@@ -456,7 +456,7 @@ def test_publisher_page(client):
     assert page.title.startswith("Add the twitching quiz to your site")
     for name in ("ready", "started", "question", "emergency", "completed"):
         assert f"twitch-quiz:{name}" in html
-    assert 'quiz.addEventListener("twitch-quiz:completed", function (event) {' in html  # the example listener
+    assert 'document.addEventListener("twitch-quiz:completed", function (event) {' in html  # the example listener
     for rule in ("sandbox", "allow-same-origin", "HTTPS", "title", "allow"):
         assert rule in html
     for collected in ("No cookies", "Nothing is stored", "never appear in a web address"):
@@ -467,7 +467,7 @@ def test_publisher_page(client):
     assert "&lt;iframe src=&#34;http://localhost/&#34; title=&#34;Muscle twitching quiz&#34;" in html
     # Without JavaScript the preview is a plain frame; with it, the loader.
     assert '<noscript><iframe class="tq-embed-preview__frame" src="http://localhost/"' in html
-    assert '<script src="/static/embed.js" async></script>' in html
+    assert '<script src="/static/embed.js" async data-tq-loader></script>' in html
 
 
 def test_publisher_form_is_accessible(client):

@@ -1,10 +1,11 @@
 """The page's language: how it is chosen, the language switch, <html lang>, and no English left on
-the Spanish pages converted so far."""
+any Spanish page."""
 
 from __future__ import annotations
 
 import re
 from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -14,7 +15,7 @@ from quiz.domain.content import DEFAULT_CONTENT_PATH, ContentError
 from quiz.domain.translations import translation_template
 
 from ..support.cases import CARE_LEVEL_CASES
-from ..support.leftovers import content_texts, english_leftovers
+from ..support.leftovers import content_texts, english_leftovers, visible_texts
 from ..support.pagecheck import check_page
 from ..support.walker import form_fields, walk
 
@@ -332,3 +333,72 @@ def test_spanish_pages_show_the_spanish_content_and_its_error_messages(tmp_path)
     # the form of the Spanish page validates with the Spanish content's forms
     error = html_of(client.post("/quiz?lang=es", data={"current": "emergency_now", "action": "continue"}))
     assert h1(error) == "¿Tiene alguno de estos síntomas ahora?" and ">Hay un problema</h2>" in error
+
+
+# --- the publisher page: its own language (`hl`), apart from the snippet's (`lang`) -------------
+
+ENGLISH_TITLE = "Muscle twitching quiz"
+SPANISH_TITLE = "Cuestionario sobre espasmos musculares"
+
+
+def texts_outside_code(html: str) -> set[str]:
+    """The page's words outside code (markup, attribute and event names are the same in any language)."""
+    texts = visible_texts(html, skipped=("script", "style", "code", "pre"))
+    return {text for text in texts if sum(c.isalpha() for c in text) >= 4}
+
+
+@pytest.mark.parametrize("query", ["", "?accent=%23ffff00&lang=es", "?accent=blue&region=uk"])
+def test_the_publisher_page_in_spanish_shares_no_words_with_the_english_one(client, query):
+    """Whether the browser or the switch asked for Spanish: every text outside code differs from the
+    English page's (the low-contrast warning and the accent error included), but two names and
+    "Error:", the same word in both."""
+    english = html_of(client.get("/embed" + query, headers={"Accept-Language": "en"}))
+    joiner = "&" if query else "?"
+    for response in (client.get("/embed" + query, headers={"Accept-Language": "es"}),
+                     client.get("/embed" + query + joiner + "hl=es", headers={"Accept-Language": "en"})):
+        html = html_of(response)
+        check_page(html)
+        assert html_lang(html) == "es" and h1(html) == "Añada el cuestionario sobre espasmos a su sitio"
+        assert english_leftovers(html, "es") == []
+        same = {"Español", "WordPress"} | ({"Error:"} if "blue" in query else set())
+        assert texts_outside_code(html) & texts_outside_code(english) == same
+        # The words static/js/publisher.js shows when a snippet is copied, or selected to copy.
+        assert set(re.findall(r'data-(?:done|selected)="([^"]+)"', html)) == {
+            "Copiado", "Copiado en su portapapeles.", "Seleccionado. Cópielo con Ctrl+C, o Cmd+C en un Mac."}
+    if "ffff00" in query:
+        assert "su contraste es de 1,1 a 1, y los enlaces necesitan al menos 4,5 a 1" in html  # numbers as Spanish writes them
+    if "blue" in query:
+        assert "Escriba el color de acento como código hexadecimal" in html and "Reino Unido (999)" in html
+
+
+def test_the_publisher_pages_switch_keeps_the_snippet_and_changes_only_the_page(client):
+    html = html_of(client.get("/embed?region=uk&lang=en&compact=1&host=https://x.example"))
+    link = re.search(r'<a class="tq-language__link" href="([^"]+)" hreflang="es" lang="es">Español</a>', html)
+    target = unescape(link.group(1))
+    assert parse_qs(urlsplit(target).query) == {"region": ["uk"], "compact": ["1"], "lang": ["en"], "hl": ["es"]}
+    spanish = html_of(client.get(target))
+    assert html_lang(spanish) == "es"
+    assert '<input type="hidden" name="hl" value="es">' in spanish  # kept when the snippet is updated
+    assert 'id="lang-en" name="lang" type="radio" value="en" checked' in spanish  # the quiz stays English
+    assert "data-lang=&#34;en&#34;" in spanish
+    # Without a choice made with the switch, the form pins nothing: the browser decides.
+    assert 'name="hl"' not in html_of(client.get("/embed", headers={"Accept-Language": "es"}))
+
+
+@pytest.mark.parametrize(
+    ("query", "accept", "title"),
+    [
+        ("", "en", ENGLISH_TITLE),
+        ("?lang=es", "en", SPANISH_TITLE),  # the quiz's language, when fixed
+        ("", "es", SPANISH_TITLE),  # else the publisher's page's, likely their article's
+        ("?lang=en", "es", ENGLISH_TITLE),
+    ],
+)
+def test_the_frame_title_is_in_the_quizs_language_else_the_publishers(client, query, accept, title):
+    html = html_of(client.get("/embed" + query, headers={"Accept-Language": accept}))
+    code = {name: unescape(text) for name, text in re.findall(r'<code id="([a-z-]+)">(.*?)</code>', html, re.S)}
+    assert f'title="{title}"' in code["plain-snippet"]
+    # The loader's own default title is the English one: it is named only when it differs.
+    assert ('data-title="' in code["loader-snippet"]) == (title != ENGLISH_TITLE)
+    assert title == ENGLISH_TITLE or f'data-title="{title}"' in code["loader-snippet"]
+

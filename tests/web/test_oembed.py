@@ -136,6 +136,13 @@ def test_a_malformed_size_gets_400(client, value):
     assert oembed(client, OWN + "/", maxheight=value).status_code == 400
 
 
+def test_a_page_in_spanish_gets_a_spanish_frame_title(client):
+    data = oembed(client, OWN + "/?lang=es").get_json()
+    assert data["title"] == "Cuestionario sobre espasmos musculares"
+    assert 'title="Cuestionario sobre espasmos musculares"' in data["html"]
+    assert data["html"] == publisher_plain_snippet(client, "lang=es")
+
+
 def test_the_intro_page_carries_the_discovery_link(client):
     html = client.get("/?region=uk&theme=dark&host=https%3A%2F%2Fnews.example").get_data(as_text=True)
     links = re.findall(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)" title="([^"]+)">', html)
