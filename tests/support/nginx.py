@@ -12,6 +12,8 @@ from pathlib import Path
 from .server import ROOT, ServerProcess, free_port
 
 SITE = ROOT / "deploy" / "nginx-quiz.conf"
+PRODUCTION_HEADER_TIMEOUT = 10  # seconds, client_header_timeout in deploy/nginx-quiz.conf
+HEADER_TIMEOUT = 3  # seconds, the same in the copy the tests run
 
 
 class Nginx(ServerProcess):
@@ -30,7 +32,9 @@ class Nginx(ServerProcess):
         site = SITE.read_text()
         for old, new in [("server 127.0.0.1:8000;", f"server 127.0.0.1:{self.upstream_port};"),
                          ("listen 80;", f"listen 127.0.0.1:{self.port};"),
-                         ("/var/log/nginx/", f"{self.workdir}/")]:
+                         ("/var/log/nginx/", f"{self.workdir}/"),
+                         # A shorter header deadline, so that a test waits for it 3 s rather than 10.
+                         (f"client_header_timeout {PRODUCTION_HEADER_TIMEOUT}s;", f"client_header_timeout {HEADER_TIMEOUT}s;")]:
             assert old in site, f"deploy/nginx-quiz.conf no longer has {old!r}"
             site = site.replace(old, new)
         (self.workdir / "site.conf").write_text(site)
