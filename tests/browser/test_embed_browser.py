@@ -109,6 +109,8 @@ def sites():
     app = LiveServer(env={"FLASK_FRAME_ANCESTORS": host.origin}).start()
     loader, plain = snippets(app.url, WALK_OPTIONS)
     host.walk_url = host.page("/walk", f'<p>Before the quiz.</p>{loader}<p>After the quiz.</p>{RECORDER}')
+    spanish_loader, _ = snippets(app.url, WALK_OPTIONS + "&lang=es")
+    host.walk_url_es = host.page("/walk-es", f'<p>Antes del cuestionario.</p>{spanish_loader}<p>Después.</p>{RECORDER}')
     host.plain_url = host.page("/plain", f"{plain}{RECORDER}")
     yield host, app
     app.stop()
@@ -272,14 +274,18 @@ def open_and_expect_framing_refused(page, url: str) -> None:
 # JavaScript on: the loader
 
 
-@pytest.mark.parametrize("level", CARE_LEVEL_CASES)
-def test_loader_walk_to_each_care_level(js_context, js_page, sites, level):
+# Two of the walks are in Spanish (the loader's data-lang="es"); with the plain frame's Spanish walks
+# below, every care level is reached in Spanish in a frame.
+@pytest.mark.parametrize(("level", "language"), [("emergency", "en"), ("urgent", "es"), ("non-urgent", "es"), ("self-care", "en")])
+def test_loader_walk_to_each_care_level(js_context, js_page, sites, level, language):
     host, app = sites
     recorder = Recorder(js_page, app.url)
-    js_page.goto(host.walk_url)
+    js_page.goto(host.walk_url_es if language == "es" else host.walk_url)
     frame = frame_of(js_page, "[data-twitch-quiz] iframe")
     iframe = js_page.locator("[data-twitch-quiz] iframe")
-    assert iframe.get_attribute("title") and iframe.get_attribute("loading") == "lazy"
+    # The title screen readers announce on the host page is in the quiz's language.
+    assert iframe.get_attribute("title") == {"en": "Muscle twitching quiz", "es": "Cuestionario sobre espasmos musculares"}[language]
+    assert iframe.get_attribute("loading") == "lazy"
     assert iframe.get_attribute("referrerpolicy") == "no-referrer"
     assert iframe.get_attribute("allow") is None and iframe.get_attribute("sandbox") is None
     assert urlsplit(frame.url).netloc == urlsplit(app.url).netloc
@@ -295,6 +301,7 @@ def test_loader_walk_to_each_care_level(js_context, js_page, sites, level):
             expected = min(max(content_height(frame), LOADER_MIN), LOADER_MAX)
         wait_for_frame_height(js_page, expected)
         heights[kind] = expected
+        assert frame.evaluate("document.documentElement.lang") == language, kind
         # Compact mode and the accent, through the nonce'd style (a CSP block would be logged).
         assert frame.locator(".tq-header, .tq-footer").count() == 0
         assert frame.evaluate("document.documentElement.className") == "tq-js"
@@ -502,7 +509,8 @@ def test_the_loader_carries_the_chosen_language_into_the_frame(js_page, sites):
 # In Spanish, framed
 
 
-def test_plain_iframe_walk_in_spanish(js_page, sites):
+@pytest.mark.parametrize("level", ["emergency", "self-care"])  # the others: the loader walks above
+def test_plain_iframe_walk_in_spanish(js_page, sites, level):
     """A health site's iframe asks for Spanish (lang=es): every page in the frame is Spanish, the
     emergency path says "Llame al 911", and the result comes back with Spanish headings."""
     host, app = sites
@@ -517,9 +525,10 @@ def test_plain_iframe_walk_in_spanish(js_page, sites):
             assert frame.inner_text("h1") == "Busque ayuda ahora"
             assert frame.locator("main a.tq-call").inner_text() == "Llame al 911"
 
-    kinds = walk_in_frame(frame, CARE_LEVEL_CASES["emergency"], check_page)
-    assert kinds[-1] == "result:emergency" and "interruption" in kinds
+    kinds = walk_in_frame(frame, CARE_LEVEL_CASES[level], check_page)
+    assert kinds[-1] == f"result:{level}" and ("interruption" in kinds) == (level == "emergency")
     assert frame.inner_text("h1") == "Sus espasmos, explicados"
-    assert frame.locator(".tq-care-card__heading a.tq-call").inner_text() == "Llame al 911"
+    care = {"emergency": "Llame al 911", "self-care": "Por ahora, cuídese en casa"}[level]
+    assert care in frame.inner_text(".tq-care-card__heading")
     assert frame.inner_text("#when-to-see") == "Cuándo consultar a un médico"
     assert frame.evaluate("document.cookie") == ""
