@@ -56,6 +56,7 @@ class Snippets:
     loader: str  # the placeholder <div> and the <script> to paste
     plain: str  # an <iframe> alone
     frame_url: str  # the quiz's first page with these options
+    title: str  # the frame's title, in the language asked for
 
 
 def frame_title(language: str) -> str:
@@ -76,7 +77,7 @@ def build_snippets(chosen: PageOptions, default_region: str, title_language: str
         f"<div data-twitch-quiz{attributes}></div>\n"
         f'<script src="{escape(url_for("static_plain", filename="embed.js", _external=True))}" async></script>'
     )
-    return Snippets(options=options, loader=loader, plain=plain_frame(frame_url, title), frame_url=frame_url)
+    return Snippets(options=options, loader=loader, plain=plain_frame(frame_url, title), frame_url=frame_url, title=title)
 
 
 def plain_frame(frame_url: str, title: str, height: int = PLAIN_FRAME_HEIGHT, max_width: int | None = None) -> str:
@@ -208,12 +209,12 @@ def oembed():
     response = jsonify(
         version="1.0",
         type="rich",
-        title=frame_title(title_language),
+        title=snippets.title,
         provider_name=PROVIDER_NAME,
         provider_url=url_for("quiz.intro", _external=True),
         cache_age=OEMBED_CACHE_AGE,
         # The frame is fluid: as wide as the consumer's column, never wider than maxwidth.
-        html=plain_frame(snippets.frame_url, frame_title(title_language), height, width if max_width else None),
+        html=plain_frame(snippets.frame_url, snippets.title, height, width if max_width else None),
         width=width,
         height=height,
     )

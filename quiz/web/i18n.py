@@ -3,8 +3,9 @@
 The language is, in order: the `lang` page option a publisher or the language switch put in the
 URL (a presentation setting, never an answer), else the best match of the browser's
 Accept-Language, else English. The publisher page edits a snippet whose `lang` is a setting, so
-its own language travels as `hl` instead (see `use_language_parameter`). Interface strings are marked with `_()` / `ngettext()` in Python
-and templates, extracted with pybabel into quiz/translations/ (docs/translating.md).
+its own language travels as `hl` instead (see `use_language_parameter`). Interface strings are
+marked with `_()` / `ngettext()` in Python and templates, extracted with pybabel into
+quiz/translations/ (docs/translating.md).
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ def language_parameter() -> str:
     return g.get("language_parameter", "lang")
 
 
+def this_page_values() -> dict[str, str]:
+    """What this GET page's address holds besides its language, to link to it in another one."""
+    return {**g.get("kept_query", {}), **(request.view_args or {})}
+
+
 def chosen_language() -> str:
     """The language chosen in the URL, or "" if none (or one we do not have) was."""
     from .options import page_options  # options.py imports LANGUAGES from here
@@ -72,7 +78,7 @@ def language_links() -> list[dict]:
     """
     here = current_language()
     if request.method == "GET" and request.endpoint:
-        endpoint, values = request.endpoint, {**g.get("kept_query", {}), **(request.view_args or {})}
+        endpoint, values = request.endpoint, this_page_values()
     else:
         endpoint, values = "quiz.intro", {}
     name = language_parameter() if endpoint == request.endpoint else "lang"
@@ -88,8 +94,7 @@ def alternate_pages() -> list[tuple[str, str]]:
     others are built from posted answers, and have no address of their own)."""
     if request.method not in ("GET", "HEAD") or not request.endpoint or request.endpoint.startswith("static"):
         return []
-    values = {**g.get("kept_query", {}), **(request.view_args or {})}
-    name = language_parameter()
+    values, name = this_page_values(), language_parameter()
     return [(code, url_for(request.endpoint, **values, **{name: code}, _external=True)) for code in LANGUAGES]
 
 
